@@ -1,7 +1,9 @@
 //! Tasklane: Elixir/OTP concurrency recipes, run for real on virtual time and drawn live.
 //!
-//! Layers, from the pure core outwards (see ARCHITECTURE in the README):
-//! the browser-facing modules below are compiled for `wasm32` only.
+//! Layers, from the pure core outwards (see ARCHITECTURE in the README): `runtime` is pure Rust
+//! and runs natively and in the browser; the browser-facing modules are compiled for `wasm32` only.
+
+pub mod runtime;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -16,9 +16,7 @@ fn mount_app() -> web_sys::HtmlElement {
 }
 
 fn named(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    host.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
+    host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 #[wasm_bindgen_test]

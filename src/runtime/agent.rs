@@ -1,0 +1,75 @@
+//! Agents (Elixir's `Agent`): state in one process, read and changed by functions sent to it, in order.
+
+use super::gen_server::{self, CallReply, From, GenServer};
+use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
+use super::term::{Opaque, Term};
+
+type GetFn<S> = Box<dyn FnOnce(&S) -> Term>;
+type UpdateFn<S> = Box<dyn FnOnce(&mut S)>;
+
+struct AgentServer<S> {
+    state: S,
+    service_ms: u64,
+}
+
+impl<S: 'static> GenServer for AgentServer<S> {
+    async fn handle_call(&mut self, ctx: &Ctx, request: Term, _from: From) -> Result<CallReply, ExitReason> {
+        ctx.sleep(self.service_ms).await;
+        let Some(Term::Opaque(f)) = request.elem(1) else {
+            return Err(ExitReason::Error(Term::atom("bad_request")));
+        };
+        match request.tag() {
+            Some("get") => {
+                let get = f.take::<GetFn<S>>().ok_or(ExitReason::error("bad_request"))?;
+                Ok(CallReply::Reply(get(&self.state)))
+            }
+            Some("update") => {
+                let update = f.take::<UpdateFn<S>>().ok_or(ExitReason::error("bad_request"))?;
+                update(&mut self.state);
+                Ok(CallReply::Reply(Term::ok()))
+            }
+            _ => Err(ExitReason::Error(Term::tuple([Term::atom("bad_call"), request]))),
+        }
+    }
+
+    async fn handle_cast(&mut self, ctx: &Ctx, request: Term) -> ProcResult {
+        ctx.sleep(self.service_ms).await;
+        if let Some(Term::Opaque(f)) = request.elem(1)
+            && let Some(update) = f.take::<UpdateFn<S>>()
+        {
+            update(&mut self.state);
+        }
+        Ok(())
+    }
+}
+
+/// `Agent.start_link(fn -> state end)`. `service_ms` is the virtual time each request takes
+/// inside the agent (0 for none): requests queue behind each other in its mailbox.
+pub fn start_link<S: 'static>(ctx: &Ctx, name: &'static str, state: S, service_ms: u64) -> Pid {
+    let server = AgentServer { state, service_ms };
+    ctx.spawn_link(name, Behaviour::Agent, move |c| gen_server::enter_loop(c, server))
+}
+
+/// `Agent.get(agent, fun)`: runs `fun` on the state inside the agent; its result.
+pub async fn get<S: 'static>(
+    ctx: &Ctx,
+    agent: Pid,
+    fun: impl FnOnce(&S) -> Term + 'static,
+) -> Result<Term, ExitReason> {
+    let fun: GetFn<S> = Box::new(fun);
+    let request = Term::tuple([Term::atom("get"), Term::Opaque(Opaque::new("get", fun))]);
+    gen_server::call(ctx, agent, request, gen_server::DEFAULT_CALL_TIMEOUT).await
+}
+
+/// `Agent.update(agent, fun)`: changes the state inside the agent and waits until it is done.
+pub async fn update<S: 'static>(ctx: &Ctx, agent: Pid, fun: impl FnOnce(&mut S) + 'static) -> Result<(), ExitReason> {
+    let fun: UpdateFn<S> = Box::new(fun);
+    let request = Term::tuple([Term::atom("update"), Term::Opaque(Opaque::new("update", fun))]);
+    gen_server::call(ctx, agent, request, gen_server::DEFAULT_CALL_TIMEOUT).await.map(|_| ())
+}
+
+/// `Agent.cast(agent, fun)`: changes the state without waiting.
+pub fn cast<S: 'static>(ctx: &Ctx, agent: Pid, fun: impl FnOnce(&mut S) + 'static) {
+    let fun: UpdateFn<S> = Box::new(fun);
+    gen_server::cast(ctx, agent, Term::tuple([Term::atom("update"), Term::Opaque(Opaque::new("update", fun))]));
+}

@@ -1,0 +1,138 @@
+//! Generic servers (Elixir's `GenServer`): `init`, `handle_call` / `handle_cast` / `handle_info`,
+//! `terminate`, and the client side: `call` with a timeout, `cast`, `reply`.
+
+use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
+use super::term::{Ref, Term};
+
+/// `GenServer.call/3`'s default timeout, in milliseconds.
+pub const DEFAULT_CALL_TIMEOUT: u64 = 5000;
+
+/// Who is waiting for a call's reply: `{pid, ref}` in OTP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct From {
+    pub pid: Pid,
+    pub tag: Ref,
+}
+
+/// What `handle_call/3` decided.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallReply {
+    /// `{:reply, reply, state}`
+    Reply(Term),
+    /// `{:noreply, state}`: answer later with [`reply`].
+    NoReply,
+    /// `{:stop, reason, reply, state}`
+    Stop(ExitReason, Term),
+}
+
+/// The callbacks of a generic server. Each runs inside the server process and may `await`
+/// (a virtual `sleep` is how a handler takes time). An `Err` stops the server with that reason.
+#[allow(async_fn_in_trait)]
+pub trait GenServer: 'static {
+    async fn init(&mut self, _ctx: &Ctx) -> ProcResult {
+        Ok(())
+    }
+
+    async fn handle_call(&mut self, _ctx: &Ctx, request: Term, _from: From) -> Result<CallReply, ExitReason> {
+        Err(ExitReason::Error(Term::tuple([Term::atom("bad_call"), request])))
+    }
+
+    async fn handle_cast(&mut self, _ctx: &Ctx, request: Term) -> ProcResult {
+        Err(ExitReason::Error(Term::tuple([Term::atom("bad_cast"), request])))
+    }
+
+    async fn handle_info(&mut self, _ctx: &Ctx, _msg: Term) -> ProcResult {
+        Ok(())
+    }
+
+    async fn terminate(&mut self, _ctx: &Ctx, _reason: &ExitReason) {}
+}
+
+/// `GenServer.start_link/2`: the server runs in a new process linked to the caller.
+pub fn start_link<S: GenServer>(ctx: &Ctx, name: &'static str, server: S) -> Pid {
+    ctx.spawn_link(name, Behaviour::GenServer, move |c| enter_loop(c, server))
+}
+
+/// The server loop, for a process that is already running (`:gen_server.enter_loop/3`);
+/// supervisors' child specs start servers with it.
+pub async fn enter_loop<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
+    server.init(&ctx).await?;
+    let parent = ctx.parent();
+    loop {
+        let msg = ctx.receive().await;
+        let outcome = dispatch(&ctx, &mut server, parent, msg).await;
+        if let Err(reason) = outcome {
+            server.terminate(&ctx, &reason).await;
+            return Err(reason);
+        }
+    }
+}
+
+async fn dispatch<S: GenServer>(ctx: &Ctx, server: &mut S, parent: Pid, msg: Term) -> ProcResult {
+    match msg.tag() {
+        Some("$gen_call") => {
+            let (Some(from), Some(request)) = (parse_from(&msg), msg.elem(2).cloned()) else {
+                return server.handle_info(ctx, msg).await;
+            };
+            match server.handle_call(ctx, request, from).await? {
+                CallReply::Reply(answer) => reply(ctx, from, answer),
+                CallReply::NoReply => {}
+                CallReply::Stop(reason, answer) => {
+                    reply(ctx, from, answer);
+                    return Err(reason);
+                }
+            }
+            Ok(())
+        }
+        Some("$gen_cast") => match msg.elem(1).cloned() {
+            Some(request) => server.handle_cast(ctx, request).await,
+            None => server.handle_info(ctx, msg).await,
+        },
+        Some("EXIT") if msg.elem(1) == Some(&Term::Pid(parent)) => {
+            Err(msg.elem(2).map(ExitReason::from_term).unwrap_or(ExitReason::Shutdown))
+        }
+        _ => server.handle_info(ctx, msg).await,
+    }
+}
+
+fn parse_from(msg: &Term) -> Option<From> {
+    let from = msg.elem(1)?;
+    Some(From { pid: from.elem(0)?.as_pid()?, tag: from.elem(1)?.as_ref()? })
+}
+
+/// `GenServer.call(server, request, timeout)`: waits for the reply. A dead server, a server that
+/// dies before replying, or `timeout_ms` passing gives the `Err` the caller exits with.
+pub async fn call(ctx: &Ctx, server: Pid, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
+    let tag = ctx.monitor(server);
+    ctx.send(
+        server,
+        Term::tuple([Term::atom("$gen_call"), Term::tuple([Term::Pid(ctx.pid()), Term::Ref(tag)]), request]),
+    );
+    let ours = |m: &Term| {
+        let is_reply = matches!(m, Term::Tuple(items) if items.len() == 2 && items[0] == Term::Ref(tag));
+        is_reply || (m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(tag)))
+    };
+    match ctx.receive_match(ours, Some(timeout_ms)).await {
+        Some(msg) if msg.tag() == Some("DOWN") => {
+            Err(msg.elem(4).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc))
+        }
+        Some(msg) => {
+            ctx.demonitor(tag);
+            Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))
+        }
+        None => {
+            ctx.demonitor(tag);
+            Err(ExitReason::Timeout)
+        }
+    }
+}
+
+/// `GenServer.cast(server, request)`: fire and forget.
+pub fn cast(ctx: &Ctx, server: Pid, request: Term) {
+    ctx.send(server, Term::tuple([Term::atom("$gen_cast"), request]));
+}
+
+/// `GenServer.reply(from, reply)`: answers a call that `handle_call` left with `NoReply`.
+pub fn reply(ctx: &Ctx, from: From, answer: Term) {
+    ctx.send(from.pid, Term::tuple([Term::Ref(from.tag), answer]));
+}

@@ -1,0 +1,40 @@
+//! The OTP-style runtime: processes as futures on a virtual clock, with OTP's semantics and a trace.
+//!
+//! Pure Rust: no browser crates. Drivers move the clock — [`Runtime::run`] (the simulation driver)
+//! natively and in fast-forward, `web::driver` in the browser.
+//!
+//! Every process future must await only this runtime's own futures (`receive`, `sleep`, calls,
+//! tasks): the scheduler polls a process again only when one of them is ready, which is what
+//! makes a run with a given seed replay the same trace everywhere.
+
+pub mod agent;
+pub mod ets;
+pub mod gen_server;
+pub mod process;
+pub mod pubsub;
+pub mod registry;
+pub mod scheduler;
+pub mod supervisor;
+pub mod task;
+pub mod task_supervisor;
+pub mod term;
+pub mod timer;
+pub mod trace;
+pub mod workload;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
+pub use scheduler::{RunOutcome, Runtime};
+
+/// The names most recipes use.
+pub mod prelude {
+    pub use super::gen_server::{self, CallReply, GenServer};
+    pub use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
+    pub use super::scheduler::{OUTSIDE, ProcessInfo, RunOutcome, Runtime};
+    pub use super::supervisor::{self, ChildSpec, RestartPolicy, Shutdown, Strategy, SupervisorSpec};
+    pub use super::task::{DEFAULT_AWAIT_TIMEOUT, Task};
+    pub use super::task_supervisor;
+    pub use super::term::{Ref, Term};
+    pub use super::trace::{Event, EventKind, MsgKind, Trace};
+}

@@ -1,0 +1,302 @@
+//! Supervisors (Elixir's `Supervisor`): strategies, restart policies, restart intensity, ordered shutdown.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use super::gen_server::{self, From};
+use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
+use super::scheduler::Runtime;
+use super::term::{Opaque, Term};
+use super::trace::EventKind;
+
+/// `:one_for_one`, `:one_for_all`, `:rest_for_one`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Restart only the child that exited.
+    OneForOne,
+    /// Terminate the other children, then restart them all.
+    OneForAll,
+    /// Terminate the children started after the one that exited, then restart it and them.
+    RestForOne,
+}
+
+/// When a child is restarted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestartPolicy {
+    /// Always.
+    Permanent,
+    /// Only after an abnormal exit (not `:normal` or `:shutdown`).
+    Transient,
+    /// Never.
+    Temporary,
+}
+
+impl RestartPolicy {
+    fn restarts_after(self, reason: &ExitReason) -> bool {
+        match self {
+            RestartPolicy::Permanent => true,
+            RestartPolicy::Transient => !reason.is_normal_or_shutdown(),
+            RestartPolicy::Temporary => false,
+        }
+    }
+}
+
+/// How a child is stopped: `:brutal_kill`, a timeout in ms before `:kill`, or `:infinity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shutdown {
+    BrutalKill,
+    Timeout(u64),
+    Infinity,
+}
+
+/// The function that starts (and restarts) a child: the body of its process.
+pub type StartFn = Rc<dyn Fn(Ctx) -> Pin<Box<dyn Future<Output = ProcResult>>>>;
+
+/// A child specification: `%{id, start, restart, shutdown, type}`.
+#[derive(Clone)]
+pub struct ChildSpec {
+    pub id: &'static str,
+    pub start: StartFn,
+    pub restart: RestartPolicy,
+    pub shutdown: Shutdown,
+    pub behaviour: Behaviour,
+}
+
+impl ChildSpec {
+    /// A permanent worker with a 5000 ms shutdown, OTP's defaults.
+    pub fn worker<F, Fut>(id: &'static str, behaviour: Behaviour, start: F) -> Self
+    where
+        F: Fn(Ctx) -> Fut + 'static,
+        Fut: Future<Output = ProcResult> + 'static,
+    {
+        ChildSpec {
+            id,
+            start: Rc::new(move |ctx| Box::pin(start(ctx))),
+            restart: RestartPolicy::Permanent,
+            shutdown: Shutdown::Timeout(5000),
+            behaviour,
+        }
+    }
+
+    /// A child that is itself a supervisor (shutdown `:infinity`).
+    pub fn supervisor(id: &'static str, spec: SupervisorSpec) -> Self {
+        let spec = Rc::new(spec);
+        ChildSpec {
+            id,
+            start: Rc::new(move |ctx| Box::pin(run((*spec).clone(), ctx))),
+            restart: RestartPolicy::Permanent,
+            shutdown: Shutdown::Infinity,
+            behaviour: Behaviour::Supervisor,
+        }
+    }
+
+    pub fn restart(mut self, restart: RestartPolicy) -> Self {
+        self.restart = restart;
+        self
+    }
+
+    pub fn shutdown(mut self, shutdown: Shutdown) -> Self {
+        self.shutdown = shutdown;
+        self
+    }
+}
+
+/// `Supervisor.init(children, strategy: ..., max_restarts: 3, max_seconds: 5)`.
+#[derive(Clone)]
+pub struct SupervisorSpec {
+    pub strategy: Strategy,
+    pub max_restarts: usize,
+    pub max_seconds: u64,
+    pub children: Vec<ChildSpec>,
+}
+
+impl SupervisorSpec {
+    /// The given strategy with OTP's default intensity: 3 restarts within 5 seconds.
+    pub fn new(strategy: Strategy, children: Vec<ChildSpec>) -> Self {
+        SupervisorSpec { strategy, max_restarts: 3, max_seconds: 5, children }
+    }
+
+    pub fn intensity(mut self, max_restarts: usize, max_seconds: u64) -> Self {
+        self.max_restarts = max_restarts;
+        self.max_seconds = max_seconds;
+        self
+    }
+}
+
+/// `Supervisor.start_link(children, opts)` from inside a process.
+pub fn start_link(ctx: &Ctx, name: &'static str, spec: SupervisorSpec) -> Pid {
+    ctx.spawn_link(name, Behaviour::Supervisor, move |c| run(spec, c))
+}
+
+/// A top-level supervisor, started from outside the runtime.
+pub fn start(rt: &Runtime, name: &'static str, spec: SupervisorSpec) -> Pid {
+    rt.spawn(name, Behaviour::Supervisor, move |c| run(spec, c))
+}
+
+/// `Supervisor.which_children(sup)`: `{id, pid | :undefined}` for each child, in start order.
+pub async fn which_children(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
+    gen_server::call(ctx, sup, Term::atom("which_children"), gen_server::DEFAULT_CALL_TIMEOUT).await
+}
+
+/// `Supervisor.start_child(sup, spec)`: `{:ok, pid}`.
+pub async fn start_child(ctx: &Ctx, sup: Pid, spec: ChildSpec) -> Result<Term, ExitReason> {
+    let request = Term::tuple([Term::atom("start_child"), Term::Opaque(Opaque::new("child_spec", spec))]);
+    gen_server::call(ctx, sup, request, gen_server::DEFAULT_CALL_TIMEOUT).await
+}
+
+/// `Supervisor.stop(sup, reason)`: children stop in reverse start order, then the supervisor.
+pub async fn stop(ctx: &Ctx, sup: Pid, reason: ExitReason) -> Result<Term, ExitReason> {
+    let request = Term::tuple([Term::atom("stop"), reason.to_term()]);
+    gen_server::call(ctx, sup, request, gen_server::DEFAULT_CALL_TIMEOUT).await
+}
+
+struct Child {
+    spec: ChildSpec,
+    pid: Option<Pid>,
+}
+
+fn start_one(ctx: &Ctx, spec: &ChildSpec) -> Pid {
+    let start = spec.start.clone();
+    ctx.spawn_link(spec.id, spec.behaviour, move |c| start(c))
+}
+
+/// Stops one child as OTP does: monitor, unlink, `:shutdown` (or `:kill`), wait for `:DOWN`.
+pub(crate) async fn stop_child(ctx: &Ctx, pid: Pid, shutdown: Shutdown) {
+    let monitor = ctx.monitor(pid);
+    ctx.unlink(pid);
+    let down = move |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+    match shutdown {
+        Shutdown::BrutalKill => ctx.exit(pid, ExitReason::Kill),
+        Shutdown::Infinity => ctx.exit(pid, ExitReason::Shutdown),
+        Shutdown::Timeout(ms) => {
+            ctx.exit(pid, ExitReason::Shutdown);
+            if ctx.receive_match(down, Some(ms)).await.is_some() {
+                flush_exit(ctx, pid).await;
+                return;
+            }
+            ctx.exit(pid, ExitReason::Kill);
+        }
+    }
+    ctx.receive_match(down, None).await;
+    flush_exit(ctx, pid).await;
+}
+
+/// Drops an `{:EXIT, pid, _}` that arrived before the unlink.
+async fn flush_exit(ctx: &Ctx, pid: Pid) {
+    ctx.receive_match(|m| m.tag() == Some("EXIT") && m.elem(1) == Some(&Term::Pid(pid)), Some(0)).await;
+}
+
+async fn stop_children(ctx: &Ctx, children: &mut [Child]) {
+    for child in children.iter_mut().rev() {
+        if let Some(pid) = child.pid.take() {
+            stop_child(ctx, pid, child.spec.shutdown).await;
+        }
+    }
+}
+
+/// The supervisor process: traps exits, starts its children in order, and applies its strategy.
+pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
+    ctx.trap_exit(true);
+    let parent = ctx.parent();
+    let mut children: Vec<Child> =
+        spec.children.iter().map(|s| Child { pid: Some(start_one(&ctx, s)), spec: s.clone() }).collect();
+    let mut restarts: VecDeque<u64> = VecDeque::new();
+    loop {
+        let msg = ctx.receive().await;
+        match msg.tag() {
+            Some("EXIT") => {
+                let from = msg.elem(1).and_then(Term::as_pid);
+                let reason = msg.elem(2).map(ExitReason::from_term).unwrap_or(ExitReason::Normal);
+                if from == Some(parent) {
+                    stop_children(&ctx, &mut children).await;
+                    return Err(reason);
+                }
+                let Some(i) = children.iter().position(|c| c.pid.is_some() && c.pid == from) else {
+                    continue;
+                };
+                let old = children[i].pid.take().unwrap_or(crate::runtime::scheduler::OUTSIDE);
+                if !children[i].spec.restart.restarts_after(&reason) {
+                    if children[i].spec.restart == RestartPolicy::Temporary {
+                        children.remove(i);
+                    }
+                    continue;
+                }
+                let now = ctx.now();
+                let window = spec.max_seconds * 1000;
+                restarts.retain(|t| now.saturating_sub(*t) <= window);
+                restarts.push_back(now);
+                if restarts.len() > spec.max_restarts {
+                    ctx.record(EventKind::Log { text: "reached max restart intensity: shutting down" });
+                    stop_children(&ctx, &mut children).await;
+                    return Err(ExitReason::Shutdown);
+                }
+                let first = match spec.strategy {
+                    Strategy::OneForOne => i,
+                    Strategy::OneForAll => 0,
+                    Strategy::RestForOne => i,
+                };
+                let last = match spec.strategy {
+                    Strategy::OneForOne => i + 1,
+                    _ => children.len(),
+                };
+                let olds: Vec<Pid> = children[first..last].iter().map(|c| c.pid.unwrap_or(old)).collect();
+                stop_children(&ctx, &mut children[first..last]).await;
+                for (child, old) in children[first..last].iter_mut().zip(olds) {
+                    if child.spec.restart == RestartPolicy::Temporary {
+                        continue;
+                    }
+                    let new = start_one(&ctx, &child.spec);
+                    ctx.record(EventKind::Restart { child: child.spec.id, old, new });
+                    child.pid = Some(new);
+                }
+                children.retain(|c| c.pid.is_some() || c.spec.restart != RestartPolicy::Temporary);
+            }
+            Some("$gen_call") => {
+                let Some(from) =
+                    msg.elem(1).and_then(|f| Some(From { pid: f.elem(0)?.as_pid()?, tag: f.elem(1)?.as_ref()? }))
+                else {
+                    continue;
+                };
+                let request = msg.elem(2).cloned().unwrap_or(Term::atom("nil"));
+                match request.tag() {
+                    Some("which_children") => {
+                        let list = children.iter().map(|c| {
+                            Term::tuple([
+                                Term::atom(c.spec.id),
+                                c.pid.map(Term::Pid).unwrap_or(Term::atom("undefined")),
+                            ])
+                        });
+                        gen_server::reply(&ctx, from, Term::list(list));
+                    }
+                    Some("start_child") => {
+                        match request
+                            .elem(1)
+                            .and_then(|t| if let Term::Opaque(o) = t { o.take::<ChildSpec>() } else { None })
+                        {
+                            Some(child) => {
+                                let pid = start_one(&ctx, &child);
+                                children.push(Child { spec: child, pid: Some(pid) });
+                                gen_server::reply(&ctx, from, Term::tuple([Term::ok(), Term::Pid(pid)]));
+                            }
+                            None => gen_server::reply(
+                                &ctx,
+                                from,
+                                Term::tuple([Term::atom("error"), Term::atom("bad_child_spec")]),
+                            ),
+                        }
+                    }
+                    Some("stop") => {
+                        let reason = request.elem(1).map(ExitReason::from_term).unwrap_or(ExitReason::Normal);
+                        stop_children(&ctx, &mut children).await;
+                        gen_server::reply(&ctx, from, Term::ok());
+                        return Err(reason);
+                    }
+                    _ => gen_server::reply(&ctx, from, Term::tuple([Term::atom("error"), Term::atom("unknown_call")])),
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Tasks (Elixir's `Task`): `async`, `await`, `await_many`, `yield`, `yield_many` and `shutdown`.
+
+use std::future::Future;
+
+use super::process::{Behaviour, Ctx, ExitReason, Pid};
+use super::scheduler::SpawnOpts;
+use super::term::{Ref, Term};
+
+/// `Task.await/2`'s default timeout, in milliseconds.
+pub const DEFAULT_AWAIT_TIMEOUT: u64 = 5000;
+
+/// A task started by [`Task::async_`] or `Task.Supervisor.async_nolink`: its pid and the
+/// monitor its owner holds. Its result arrives as a `{ref, result}` message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Task {
+    pub pid: Pid,
+    pub monitor: Ref,
+}
+
+fn is_reply(msg: &Term, monitor: Ref) -> bool {
+    matches!(msg, Term::Tuple(items) if items.len() == 2 && items[0] == Term::Ref(monitor))
+}
+
+fn is_down(msg: &Term, monitor: Ref) -> bool {
+    msg.tag() == Some("DOWN") && msg.elem(1) == Some(&Term::Ref(monitor))
+}
+
+fn down_reason(msg: &Term) -> ExitReason {
+    msg.elem(4).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc)
+}
+
+/// The body a task runs: its value becomes the reply, an `Err` is the task's exit reason.
+pub(crate) async fn run_task<Fut>(ctx: Ctx, owner: Pid, monitor: Ref, work: Fut) -> Result<(), ExitReason>
+where
+    Fut: Future<Output = Result<Term, ExitReason>>,
+{
+    let value = work.await?;
+    ctx.send(owner, Term::tuple([Term::Ref(monitor), value]));
+    Ok(())
+}
+
+impl Task {
+    /// `Task.async(fun)`: a task linked to and monitored by the caller.
+    ///
+    /// ```
+    /// use tasklane::runtime::prelude::*;
+    /// let rt = Runtime::new(1);
+    /// rt.spawn("caller", Behaviour::Process, |ctx| async move {
+    ///     let task = Task::async_(&ctx, "double", |t| async move {
+    ///         t.sleep(100).await;
+    ///         Ok(Term::Int(42))
+    ///     });
+    ///     assert_eq!(task.await_(&ctx, 5000).await?, Term::Int(42));
+    ///     Ok(())
+    /// });
+    /// assert_eq!(rt.run(), RunOutcome::Completed);
+    /// assert_eq!(rt.now(), 100);
+    /// ```
+    pub fn async_<F, Fut>(ctx: &Ctx, name: &'static str, work: F) -> Task
+    where
+        F: FnOnce(Ctx) -> Fut + 'static,
+        Fut: Future<Output = Result<Term, ExitReason>> + 'static,
+    {
+        let owner = ctx.pid();
+        let monitor = ctx.make_ref();
+        let opts = SpawnOpts::child_of(owner, name, Behaviour::Task).linked().monitored_by(owner, monitor);
+        let pid = ctx.spawn_with(opts, move |t| {
+            let work = work(t.clone());
+            run_task(t, owner, monitor, work)
+        });
+        Task { pid, monitor }
+    }
+
+    /// `Task.await(task, timeout)`: the task's value. If the task dies, or `timeout_ms` passes,
+    /// the `Err` is the reason the caller exits with (use `?`), as in Elixir.
+    pub async fn await_(&self, ctx: &Ctx, timeout_ms: u64) -> Result<Term, ExitReason> {
+        let monitor = self.monitor;
+        match ctx.receive_match(|m| is_reply(m, monitor) || is_down(m, monitor), Some(timeout_ms)).await {
+            Some(msg) if is_down(&msg, monitor) => Err(down_reason(&msg)),
+            Some(msg) => {
+                ctx.demonitor(monitor);
+                Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))
+            }
+            None => Err(ExitReason::Timeout),
+        }
+    }
+
+    /// `Task.await_many(tasks, timeout)`: every value, in order, within one shared timeout.
+    pub async fn await_many(ctx: &Ctx, tasks: &[Task], timeout_ms: u64) -> Result<Vec<Term>, ExitReason> {
+        let deadline = ctx.now() + timeout_ms;
+        let mut results: Vec<Option<Term>> = vec![None; tasks.len()];
+        let mut left = tasks.len();
+        while left > 0 {
+            let remaining = deadline.saturating_sub(ctx.now());
+            let pending = |m: &Term| {
+                tasks
+                    .iter()
+                    .zip(&results)
+                    .any(|(t, r)| r.is_none() && (is_reply(m, t.monitor) || is_down(m, t.monitor)))
+            };
+            let Some(msg) = ctx.receive_match(pending, Some(remaining)).await else {
+                return Err(ExitReason::Timeout);
+            };
+            let Some(i) = tasks.iter().position(|t| is_reply(&msg, t.monitor) || is_down(&msg, t.monitor)) else {
+                continue;
+            };
+            if is_down(&msg, tasks[i].monitor) {
+                return Err(down_reason(&msg));
+            }
+            ctx.demonitor(tasks[i].monitor);
+            results[i] = msg.elem(1).cloned();
+            left -= 1;
+        }
+        Ok(results.into_iter().map(|r| r.unwrap_or(Term::atom("nil"))).collect())
+    }
+
+    /// `Task.yield(task, timeout)`: `Some(Ok(value))`, `Some(Err(reason))` if the task died,
+    /// or `None` if it is still running after `timeout_ms` (the caller carries on either way).
+    pub async fn yield_(&self, ctx: &Ctx, timeout_ms: u64) -> Option<Result<Term, ExitReason>> {
+        let monitor = self.monitor;
+        let msg = ctx.receive_match(|m| is_reply(m, monitor) || is_down(m, monitor), Some(timeout_ms)).await?;
+        if is_down(&msg, monitor) {
+            return Some(Err(down_reason(&msg)));
+        }
+        ctx.demonitor(monitor);
+        Some(Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil"))))
+    }
+
+    /// `Task.yield_many(tasks, timeout)`: each task's outcome after one shared timeout, in order.
+    pub async fn yield_many(ctx: &Ctx, tasks: &[Task], timeout_ms: u64) -> Vec<Option<Result<Term, ExitReason>>> {
+        let deadline = ctx.now() + timeout_ms;
+        let mut out = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            let remaining = deadline.saturating_sub(ctx.now());
+            out.push(task.yield_(ctx, remaining).await);
+        }
+        out
+    }
+
+    /// `Task.shutdown(task, timeout)`: unlinks and stops the task (`:shutdown`, then `:kill` after
+    /// `timeout_ms`). A reply that arrived first is returned; a task that was shut down gives `None`.
+    pub async fn shutdown(&self, ctx: &Ctx, timeout_ms: u64) -> Option<Result<Term, ExitReason>> {
+        let monitor = self.monitor;
+        ctx.unlink(self.pid);
+        ctx.exit(self.pid, ExitReason::Shutdown);
+        let wanted = |m: &Term| is_reply(m, monitor) || is_down(m, monitor);
+        let msg = match ctx.receive_match(wanted, Some(timeout_ms)).await {
+            Some(msg) => msg,
+            None => {
+                ctx.exit(self.pid, ExitReason::Kill);
+                ctx.receive_match(|m| is_down(m, monitor), None).await?
+            }
+        };
+        if is_down(&msg, monitor) {
+            return match down_reason(&msg) {
+                ExitReason::Shutdown | ExitReason::Killed => None,
+                reason => Some(Err(reason)),
+            };
+        }
+        ctx.demonitor(monitor);
+        Some(Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil"))))
+    }
+}
