@@ -57,7 +57,6 @@ ensure_build_tools() {
   ensure_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
   # wasm-bindgen-cli cannot be installed --locked here: a locked dependency is gone from the registry.
   ensure_cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)"
-  ensure_apt wasm-opt binaryen
 }
 
 # What the test command needs on top of the build tools.

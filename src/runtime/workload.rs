@@ -6,8 +6,9 @@ use super::prelude::*;
 
 /// A mixed, seeded scenario: a supervisor with a flaky worker, a task supervisor (stopped with its
 /// parent) firing jobs of random length, a fan-out awaited with a timeout, a GenServer called and cast to, and timers set
-/// and cancelled. Runs to completion; the same seed gives the same trace on every platform.
-pub fn mixed(seed: u64) -> Runtime {
+/// and cancelled. Nothing has run yet: drive it with [`Runtime::run`] or the browser driver;
+/// the same seed gives the same trace on every platform.
+pub fn mixed_program(seed: u64) -> Runtime {
     let rt = Runtime::new(seed);
     let flaky = ChildSpec::worker("flaky", Behaviour::GenServer, |ctx| async move {
         let life = ctx.random_range(200, 900);
@@ -64,6 +65,12 @@ pub fn mixed(seed: u64) -> Runtime {
         supervisor::stop(&ctx, sup, ExitReason::Normal).await?;
         Ok(())
     });
+    rt
+}
+
+/// [`mixed_program`] run to completion by the simulation driver.
+pub fn mixed(seed: u64) -> Runtime {
+    let rt = mixed_program(seed);
     rt.run();
     rt
 }

@@ -53,3 +53,9 @@ fn json_export_lists_each_event_with_its_fields() {
         r#"{"dropped":0,"events":[{"seq":0,"at":0,"pid":1,"kind":"spawn","parent":null,"name":"solo","behaviour":"process"},{"seq":1,"at":5,"pid":1,"kind":"exit","reason":"{:error, :boom}"}]}"#
     );
 }
+
+#[test]
+fn the_mixed_workload_matches_the_golden_hash_the_browser_checks_too() {
+    let golden = include_str!("../../../tests/golden/mixed_seed_42.hash").trim();
+    assert_eq!(format!("{:016x}", workload::mixed(42).trace_hash()), golden);
+}

@@ -1,0 +1,151 @@
+//! The browser driver: moves the runtime's virtual clock on the browser's event loop
+//! (`wasm_bindgen_futures::spawn_local` + `gloo-timers`), with pause, step, speed and
+//! as-fast-as-possible. Processes still run in the runtime's own deterministic order,
+//! so a run here replays the same trace as the native simulation driver.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_futures::spawn_local;
+
+use crate::runtime::{RunOutcome, Runtime};
+
+/// How fast virtual time runs against wall time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Speed {
+    /// Virtual milliseconds per wall millisecond (0.1 to 10 in the UI).
+    Times(f64),
+    /// Like the simulation driver: jump from deadline to deadline, yielding to the page between slices.
+    AsFastAsPossible,
+}
+
+/// Wall time given to the runtime before the page gets the thread back.
+const SLICE_MS: f64 = 8.0;
+/// Polls between wall-clock checks.
+const POLL_BATCH: usize = 256;
+/// The longest the driver sleeps in real time before looking again (about one frame).
+const FRAME_MS: f64 = 16.0;
+
+struct State {
+    rt: Runtime,
+    speed: Speed,
+    playing: bool,
+    generation: u64,
+    outcome: Option<RunOutcome>,
+}
+
+/// Drives one [`Runtime`] in the browser.
+#[derive(Clone)]
+pub struct Driver {
+    state: Rc<RefCell<State>>,
+}
+
+fn wall_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Driver {
+    pub fn new(rt: Runtime, speed: Speed) -> Self {
+        Driver { state: Rc::new(RefCell::new(State { rt, speed, playing: false, generation: 0, outcome: None })) }
+    }
+
+    pub fn runtime(&self) -> Runtime {
+        self.state.borrow().rt.clone()
+    }
+
+    pub fn speed(&self) -> Speed {
+        self.state.borrow().speed
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.state.borrow().playing
+    }
+
+    /// How the run ended, once the driver found nothing left to do (as fast as possible only:
+    /// in real time, idle processes may still get messages from the page).
+    pub fn outcome(&self) -> Option<RunOutcome> {
+        self.state.borrow().outcome.clone()
+    }
+
+    /// Starts (or resumes) moving the clock.
+    pub fn play(&self) {
+        let generation = {
+            let mut s = self.state.borrow_mut();
+            if s.playing {
+                return;
+            }
+            s.playing = true;
+            s.generation += 1;
+            s.generation
+        };
+        spawn_local(run(self.state.clone(), generation));
+    }
+
+    /// Stops the clock; processes keep their state.
+    pub fn pause(&self) {
+        let mut s = self.state.borrow_mut();
+        s.playing = false;
+        s.generation += 1;
+    }
+
+    /// Pauses, then does one unit of work: polls one ready process, or jumps to the next deadline.
+    pub fn step(&self) -> bool {
+        self.pause();
+        self.runtime().step()
+    }
+
+    pub fn set_speed(&self, speed: Speed) {
+        self.state.borrow_mut().speed = speed;
+    }
+}
+
+/// The driver loop; it ends when paused (its generation is stale) or when the run is over.
+async fn run(state: Rc<RefCell<State>>, generation: u64) {
+    let rt = state.borrow().rt.clone();
+    let mut last_wall = wall_ms();
+    let mut virtual_ms = rt.now() as f64;
+    loop {
+        let speed = {
+            let s = state.borrow();
+            if s.generation != generation || !s.playing {
+                return;
+            }
+            s.speed
+        };
+        let slice_start = wall_ms();
+        match speed {
+            Speed::AsFastAsPossible => {
+                while wall_ms() - slice_start < SLICE_MS {
+                    if rt.run_ready(POLL_BATCH) == 0 && !rt.fire_next_timer() {
+                        let outcome = rt.run();
+                        let mut s = state.borrow_mut();
+                        s.outcome = Some(outcome);
+                        s.playing = false;
+                        return;
+                    }
+                }
+                virtual_ms = rt.now() as f64;
+                last_wall = wall_ms();
+                TimeoutFuture::new(0).await;
+            }
+            Speed::Times(factor) => {
+                if rt.run_ready(POLL_BATCH) == POLL_BATCH {
+                    TimeoutFuture::new(0).await;
+                    continue;
+                }
+                let wall = wall_ms();
+                virtual_ms = virtual_ms.max(rt.now() as f64) + (wall - last_wall) * factor;
+                last_wall = wall;
+                let target = virtual_ms as u64;
+                while rt.next_deadline().is_some_and(|d| d <= target) {
+                    rt.fire_next_timer();
+                    rt.run_until_idle();
+                }
+                rt.advance_clock_to(target);
+                let until_next = rt.next_deadline().map_or(FRAME_MS, |d| (d.saturating_sub(target)) as f64 / factor);
+                TimeoutFuture::new(until_next.clamp(0.0, FRAME_MS) as u32).await;
+            }
+        }
+    }
+}

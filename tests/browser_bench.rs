@@ -1,0 +1,34 @@
+//! The runtime benchmarks in Chromium (scripts/bench runs this with `--features browser-bench`):
+//! prints `chromium <workload> <ns/op>` lines, best of five runs, trace on (default capacity).
+#![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
+
+use tasklane::runtime::trace::DEFAULT_CAPACITY;
+use tasklane::runtime::workload;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window().expect("a window").performance().expect("performance").now()
+}
+
+fn best_ns_per_op(n: u32, run: fn(u32, usize) -> tasklane::runtime::Runtime) -> f64 {
+    (0..5)
+        .map(|_| {
+            let start = now_ms();
+            run(n, DEFAULT_CAPACITY);
+            (now_ms() - start) * 1e6 / f64::from(n)
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[wasm_bindgen_test]
+fn runtime_costs_per_operation_in_chromium() {
+    for (name, n, run) in [
+        ("spawn_exit", 100_000, workload::spawn_exit as fn(u32, usize) -> _),
+        ("ping_pong", 1_000_000, workload::ping_pong),
+        ("fan_out", 10_000, workload::fan_out),
+    ] {
+        console_log!("chromium {name} {:.1}", best_ns_per_op(n, run));
+    }
+}

@@ -1,0 +1,78 @@
+//! The browser driver moves virtual time on the browser's event loop and replays native traces exactly.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use tasklane::runtime::prelude::*;
+use tasklane::runtime::workload;
+use tasklane::web::driver::{Driver, Speed};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GOLDEN: &str = include_str!("golden/mixed_seed_42.hash");
+
+/// Lets the driver loop run until it stops by itself (or `limit_ms` of wall time pass).
+async fn until_stopped(driver: &Driver, limit_ms: u32) {
+    let mut waited = 0;
+    while driver.is_playing() && waited < limit_ms {
+        TimeoutFuture::new(5).await;
+        waited += 5;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn as_fast_as_possible_replays_the_native_trace_hash() {
+    let driver = Driver::new(workload::mixed_program(42), Speed::AsFastAsPossible);
+    driver.play();
+    until_stopped(&driver, 10_000).await;
+    assert_eq!(driver.outcome(), Some(RunOutcome::Completed));
+    assert_eq!(format!("{:016x}", driver.runtime().trace_hash()), GOLDEN.trim());
+}
+
+#[wasm_bindgen_test]
+async fn real_time_at_ten_times_replays_the_same_trace() {
+    let rt = Runtime::new(5);
+    rt.spawn("sleeper", Behaviour::Process, |ctx| async move {
+        for ms in [40, 60, 100] {
+            ctx.sleep(ms).await;
+        }
+        Ok(())
+    });
+    let native = Runtime::new(5);
+    native.spawn("sleeper", Behaviour::Process, |ctx| async move {
+        for ms in [40, 60, 100] {
+            ctx.sleep(ms).await;
+        }
+        Ok(())
+    });
+    native.run();
+    let driver = Driver::new(rt.clone(), Speed::Times(10.0));
+    driver.play();
+    let mut waited = 0;
+    while rt.process_count() > 0 && waited < 5_000 {
+        TimeoutFuture::new(5).await;
+        waited += 5;
+    }
+    driver.pause();
+    assert_eq!(rt.process_count(), 0);
+    assert_eq!(rt.trace_hash(), native.trace_hash());
+}
+
+#[wasm_bindgen_test]
+async fn pause_freezes_the_clock_and_step_jumps_to_the_next_deadline() {
+    let rt = Runtime::new(1);
+    rt.spawn("ticker", Behaviour::Process, |ctx| async move {
+        loop {
+            ctx.sleep(1000).await;
+        }
+    });
+    let driver = Driver::new(rt.clone(), Speed::Times(1.0));
+    driver.play();
+    TimeoutFuture::new(30).await;
+    driver.pause();
+    let frozen = rt.now();
+    TimeoutFuture::new(50).await;
+    assert_eq!(rt.now(), frozen, "a paused clock does not move");
+    assert!(driver.step(), "the sleeper is waiting on a timer");
+    assert_eq!(rt.now(), 1000, "step jumps to the next deadline");
+}
