@@ -3,7 +3,9 @@
 //! Layers, from the pure core outwards (see ARCHITECTURE in the README): `runtime` is pure Rust
 //! and runs natively and in the browser; the browser-facing modules are compiled for `wasm32` only.
 
+pub mod recipes;
 pub mod runtime;
+pub mod viz;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

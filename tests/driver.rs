@@ -9,6 +9,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn no_actions() -> tasklane::web::driver::ApplyFn {
+    std::rc::Rc::new(|action: &str| Err(format!("no action {action}")))
+}
+
 const GOLDEN: &str = include_str!("golden/mixed_seed_42.hash");
 
 /// Lets the driver loop run until it stops by itself (or `limit_ms` of wall time pass).
@@ -22,7 +26,7 @@ async fn until_stopped(driver: &Driver, limit_ms: u32) {
 
 #[wasm_bindgen_test]
 async fn as_fast_as_possible_replays_the_native_trace_hash() {
-    let driver = Driver::new(workload::mixed_program(42), Speed::AsFastAsPossible);
+    let driver = Driver::new(workload::mixed_program(42), Speed::AsFastAsPossible, no_actions());
     driver.play();
     until_stopped(&driver, 10_000).await;
     assert_eq!(driver.outcome(), Some(RunOutcome::Completed));
@@ -46,7 +50,7 @@ async fn real_time_at_ten_times_replays_the_same_trace() {
         Ok(())
     });
     native.run();
-    let driver = Driver::new(rt.clone(), Speed::Times(10.0));
+    let driver = Driver::new(rt.clone(), Speed::Times(10.0), no_actions());
     driver.play();
     let mut waited = 0;
     while rt.process_count() > 0 && waited < 5_000 {
@@ -66,7 +70,7 @@ async fn pause_freezes_the_clock_and_step_jumps_to_the_next_deadline() {
             ctx.sleep(1000).await;
         }
     });
-    let driver = Driver::new(rt.clone(), Speed::Times(1.0));
+    let driver = Driver::new(rt.clone(), Speed::Times(1.0), no_actions());
     driver.play();
     TimeoutFuture::new(30).await;
     driver.pause();

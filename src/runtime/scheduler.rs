@@ -102,6 +102,7 @@ pub(crate) struct State {
     next_pid: u32,
     next_ref: u64,
     timer_seq: u64,
+    steps: u64,
     pub(crate) procs: FxHashMap<Pid, Proc>,
     ready: VecDeque<Pid>,
     timer_heap: BinaryHeap<Reverse<(u64, u64, u64)>>,
@@ -139,6 +140,7 @@ impl State {
             next_pid: 1,
             next_ref: 1,
             timer_seq: 0,
+            steps: 0,
             procs: FxHashMap::default(),
             ready: VecDeque::new(),
             timer_heap: BinaryHeap::new(),
@@ -323,6 +325,7 @@ impl State {
         let Some(entry) = self.timers.remove(&id) else {
             return false;
         };
+        self.steps += 1;
         self.now = self.now.max(deadline);
         let timer = Ref(id);
         match entry.action {
@@ -587,6 +590,7 @@ impl Shared {
                 if let Some(p) = st.procs.get_mut(&pid) {
                     p.queued = false;
                     if let Some(f) = p.future.take() {
+                        st.steps += 1;
                         break (pid, f);
                     }
                 }
@@ -771,6 +775,12 @@ impl Runtime {
     /// One unit of work: poll a ready process, or else fire the next timer. False when neither exists.
     pub fn step(&self) -> bool {
         self.poll_next() || self.fire_next_timer()
+    }
+
+    /// Units of work done so far (polls plus timers fired): with the seed, this pins down exactly
+    /// where a run is, whichever driver moved it.
+    pub fn steps(&self) -> u64 {
+        self.shared.state.borrow().steps
     }
 
     /// The simulation driver: run to quiescence, jump to the next deadline, repeat, until every

@@ -1,17 +1,37 @@
-//! The page layout every recipe lives in; each region carries an accessible name tests can find.
+//! The page layout every recipe lives in, and its routes (one per recipe).
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
-/// The whole application: header, recipe list, stage, and the playback bar.
+use super::notices::Notices;
+use super::playback::PlaybackBar;
+use super::recipe_list::RecipeList;
+use super::session::Session;
+use crate::recipes::{fan_out, fire_and_forget};
+
+/// The whole application: header, recipe list, the routed stage, and the playback bar.
 #[component]
 pub fn App() -> impl IntoView {
+    let session = Session::new();
+    provide_context(session);
+    on_cleanup(move || session.switch_off());
     view! {
-        <div class="shell">
-            <Header />
-            <RecipeList />
-            <Stage />
-            <PlaybackBar />
-        </div>
+        <Router>
+            <div class="shell">
+                <Header />
+                <RecipeList />
+                <main class="stage" aria-label="Visualisation">
+                    <Notices />
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/fire-and-forget") view=fire_and_forget::panel::Panel />
+                        <Route path=path!("/fan-out") view=fan_out::panel::Panel />
+                    </Routes>
+                </main>
+                <PlaybackBar />
+            </div>
+        </Router>
     }
 }
 
@@ -19,39 +39,31 @@ pub fn App() -> impl IntoView {
 fn Header() -> impl IntoView {
     view! {
         <header class="shell-header" aria-label="Tasklane">
-            <h1 class="brand">"Tasklane"</h1>
+            <h1 class="brand">
+                <a href="/">"Tasklane"</a>
+            </h1>
             <p class="tagline">"Elixir/OTP concurrency recipes, running live on virtual time."</p>
         </header>
     }
 }
 
 #[component]
-fn RecipeList() -> impl IntoView {
+fn Home() -> impl IntoView {
     view! {
-        <nav class="recipe-list" aria-label="Recipes">
-            <h2>"Recipes"</h2>
-            <p class="empty">"No recipes are installed in this build yet."</p>
-        </nav>
+        <div class="empty-state">
+            <h2>"Pick a recipe"</h2>
+            <p>"Turn a recipe on in the list to start it: its processes will appear here, one lane each."</p>
+            <p>"Space plays and pauses; the right arrow steps one event at a time."</p>
+        </div>
     }
 }
 
 #[component]
-fn Stage() -> impl IntoView {
+fn NotFound() -> impl IntoView {
     view! {
-        <main class="stage" aria-label="Visualisation">
-            <p class="empty">"Turn a recipe on in the list to start it: its processes will appear here."</p>
-        </main>
-    }
-}
-
-#[component]
-fn PlaybackBar() -> impl IntoView {
-    view! {
-        <section class="playback" role="toolbar" aria-label="Playback">
-            <button type="button" aria-label="Play" disabled=true>"▶"</button>
-            <button type="button" aria-label="Step to the next event" disabled=true>"⏭"</button>
-            <output class="clock" aria-label="Virtual time">"0 ms"</output>
-            <span class="hint">"Playback controls wake up when a recipe runs."</span>
-        </section>
+        <div class="empty-state">
+            <h2>"No such recipe"</h2>
+            <p>"That address names no recipe. Pick one from the list."</p>
+        </div>
     }
 }

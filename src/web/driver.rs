@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
+use crate::recipes::session::Input;
 use crate::runtime::{RunOutcome, Runtime};
 
 /// How fast virtual time runs against wall time.
@@ -27,12 +28,18 @@ const POLL_BATCH: usize = 256;
 /// The longest the driver sleeps in real time before looking again (about one frame).
 const FRAME_MS: f64 = 16.0;
 
+/// Performs a recipe action on the runtime (the recipe's `Scenario::apply`).
+pub type ApplyFn = Rc<dyn Fn(&str) -> Result<(), String>>;
+
 struct State {
     rt: Runtime,
     speed: Speed,
     playing: bool,
     generation: u64,
     outcome: Option<RunOutcome>,
+    inputs: Vec<Input>,
+    apply: ApplyFn,
+    on_progress: Option<Rc<dyn Fn()>>,
 }
 
 /// Drives one [`Runtime`] in the browser.
@@ -46,8 +53,55 @@ fn wall_ms() -> f64 {
 }
 
 impl Driver {
-    pub fn new(rt: Runtime, speed: Speed) -> Self {
-        Driver { state: Rc::new(RefCell::new(State { rt, speed, playing: false, generation: 0, outcome: None })) }
+    /// A paused driver for `rt`; `apply` performs the recipe's actions (see [`Driver::input`]).
+    pub fn new(rt: Runtime, speed: Speed, apply: ApplyFn) -> Self {
+        let state = State {
+            rt,
+            speed,
+            playing: false,
+            generation: 0,
+            outcome: None,
+            inputs: Vec::new(),
+            apply,
+            on_progress: None,
+        };
+        Driver { state: Rc::new(RefCell::new(state)) }
+    }
+
+    /// Called after every slice of work, so views can redraw.
+    pub fn on_progress(&self, callback: impl Fn() + 'static) {
+        self.state.borrow_mut().on_progress = Some(Rc::new(callback));
+    }
+
+    fn notify(state: &Rc<RefCell<State>>) {
+        let callback = state.borrow().on_progress.clone();
+        if let Some(callback) = callback {
+            callback();
+        }
+    }
+
+    /// Performs a user action now and records where it happened, so a share URL can replay it.
+    /// The page only runs between the driver's slices, so "now" is always between two steps.
+    pub fn input(&self, action: &str) -> Result<(), String> {
+        let (rt, apply) = {
+            let s = self.state.borrow();
+            (s.rt.clone(), s.apply.clone())
+        };
+        let input = Input { step: rt.steps(), at: rt.now(), action: action.to_string() };
+        apply(action)?;
+        self.state.borrow_mut().inputs.push(input);
+        Driver::notify(&self.state);
+        Ok(())
+    }
+
+    /// The actions applied so far, in order.
+    pub fn inputs(&self) -> Vec<Input> {
+        self.state.borrow().inputs.clone()
+    }
+
+    /// Starts from a replayed run: its inputs count as already applied.
+    pub fn restore_inputs(&self, inputs: Vec<Input>) {
+        self.state.borrow_mut().inputs = inputs;
     }
 
     pub fn runtime(&self) -> Runtime {
@@ -92,7 +146,9 @@ impl Driver {
     /// Pauses, then does one unit of work: polls one ready process, or jumps to the next deadline.
     pub fn step(&self) -> bool {
         self.pause();
-        self.runtime().step()
+        let worked = self.runtime().step();
+        Driver::notify(&self.state);
+        worked
     }
 
     pub fn set_speed(&self, speed: Speed) {
@@ -119,14 +175,18 @@ async fn run(state: Rc<RefCell<State>>, generation: u64) {
                 while wall_ms() - slice_start < SLICE_MS {
                     if rt.run_ready(POLL_BATCH) == 0 && !rt.fire_next_timer() {
                         let outcome = rt.run();
-                        let mut s = state.borrow_mut();
-                        s.outcome = Some(outcome);
-                        s.playing = false;
+                        {
+                            let mut s = state.borrow_mut();
+                            s.outcome = Some(outcome);
+                            s.playing = false;
+                        }
+                        Driver::notify(&state);
                         return;
                     }
                 }
                 virtual_ms = rt.now() as f64;
                 last_wall = wall_ms();
+                Driver::notify(&state);
                 TimeoutFuture::new(0).await;
             }
             Speed::Times(factor) => {
@@ -143,6 +203,7 @@ async fn run(state: Rc<RefCell<State>>, generation: u64) {
                     rt.run_until_idle();
                 }
                 rt.advance_clock_to(target);
+                Driver::notify(&state);
                 let until_next = rt.next_deadline().map_or(FRAME_MS, |d| (d.saturating_sub(target)) as f64 / factor);
                 TimeoutFuture::new(until_next.clamp(0.0, FRAME_MS) as u32).await;
             }

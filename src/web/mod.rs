@@ -1,3 +1,4 @@
-//! Browser adapters: the pure runtime meets the browser's event loop and clock here, and only here.
+//! Browser adapters: the pure runtime meets the browser's event loop, clock and page here, and only here.
 
 pub mod driver;
+pub mod page;

@@ -1,0 +1,172 @@
+//! A run as a share URL records it: recipe parameters, seed, the user's actions at exact points of
+//! the run, and the cursor. Replaying those inputs reproduces the run event for event.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::runtime::Runtime;
+
+/// A user action (a button press) applied between two units of work: after `step` steps, with
+/// the clock at `at` ms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub step: u64,
+    pub at: u64,
+    pub action: String,
+}
+
+/// Everything a share URL carries besides the recipe (which is the path).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Share {
+    pub seed: Option<u64>,
+    /// Recipe parameters, by name; each recipe validates its own.
+    pub params: BTreeMap<String, String>,
+    pub inputs: Vec<Input>,
+    /// Where the run was: units of work done and the clock.
+    pub steps: Option<u64>,
+    pub at: Option<u64>,
+    /// The event the views were showing (`None`: live).
+    pub cursor: Option<u64>,
+}
+
+/// The keys with a meaning of their own; any other key is a recipe parameter.
+const RESERVED: [&str; 5] = ["seed", "inputs", "steps", "at", "cursor"];
+
+fn parse_u64(key: &str, value: &str, notices: &mut Vec<String>) -> Option<u64> {
+    match value.parse::<u64>() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            notices.push(format!("Ignored {key}={value:?}: expected a whole number."));
+            None
+        }
+    }
+}
+
+fn parse_input(text: &str) -> Option<Input> {
+    let mut parts = text.splitn(3, '.');
+    let step = parts.next()?.parse().ok()?;
+    let at = parts.next()?.parse().ok()?;
+    let action = parts.next()?;
+    let valid = !action.is_empty() && action.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| Input { step, at, action: action.to_string() })
+}
+
+/// Percent-decodes a query component (`+` is a space); `None` if the escapes are malformed.
+fn decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+impl Share {
+    /// Reads a query string (with or without the leading `?`). Anything malformed is left out and
+    /// described in the returned notices, never a panic.
+    ///
+    /// ```
+    /// use tasklane::recipes::session::Share;
+    /// let (share, notices) = Share::parse("?seed=7&tasks=50&inputs=3.120.fire&cursor=oops");
+    /// assert_eq!(share.seed, Some(7));
+    /// assert_eq!(share.params["tasks"], "50");
+    /// assert_eq!(share.inputs[0].action, "fire");
+    /// assert_eq!(share.cursor, None);
+    /// assert_eq!(notices.len(), 1);
+    /// ```
+    pub fn parse(query: &str) -> (Share, Vec<String>) {
+        let mut share = Share::default();
+        let mut notices = Vec::new();
+        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (Some(key), Some(value)) = (decode(raw_key), decode(raw_value)) else {
+                notices.push(format!("Ignored {pair:?}: it is not valid URL encoding."));
+                continue;
+            };
+            match key.as_str() {
+                "seed" => share.seed = parse_u64(&key, &value, &mut notices),
+                "steps" => share.steps = parse_u64(&key, &value, &mut notices),
+                "at" => share.at = parse_u64(&key, &value, &mut notices),
+                "cursor" => share.cursor = parse_u64(&key, &value, &mut notices),
+                "inputs" => {
+                    for item in value.split('~').filter(|i| !i.is_empty()) {
+                        match parse_input(item) {
+                            Some(input) => share.inputs.push(input),
+                            None => notices.push(format!("Ignored the input {item:?}: expected step.ms.action.")),
+                        }
+                    }
+                    share.inputs.sort_by_key(|i| i.step);
+                }
+                _ => {
+                    share.params.insert(key, value);
+                }
+            }
+        }
+        (share, notices)
+    }
+
+    /// The query string (starting with `?`) that [`Share::parse`] reads back.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(seed) = self.seed {
+            parts.push(format!("seed={seed}"));
+        }
+        for (k, v) in self.params.iter().filter(|(k, _)| !RESERVED.contains(&k.as_str())) {
+            parts.push(format!("{}={}", encode(k), encode(v)));
+        }
+        if !self.inputs.is_empty() {
+            let inputs: Vec<String> = self.inputs.iter().map(|i| format!("{}.{}.{}", i.step, i.at, i.action)).collect();
+            parts.push(format!("inputs={}", encode(&inputs.join("~"))));
+        }
+        for (key, value) in [("steps", self.steps), ("at", self.at), ("cursor", self.cursor)] {
+            if let Some(v) = value {
+                parts.push(format!("{key}={v}"));
+            }
+        }
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// Runs `rt` forward until it has done `steps` units of work (or has nothing left to do).
+pub fn run_to_step(rt: &Runtime, steps: u64) {
+    while rt.steps() < steps && rt.step() {}
+}
+
+/// Replays a recorded run: the inputs at their exact points, then on to `steps` and the clock `at`.
+/// `apply` performs an action; the live run applied the same actions through the same function.
+pub fn replay(rt: &Runtime, inputs: &[Input], steps: u64, at: u64, mut apply: impl FnMut(&str)) {
+    for input in inputs {
+        run_to_step(rt, input.step);
+        rt.advance_clock_to(input.at);
+        apply(&input.action);
+    }
+    run_to_step(rt, steps);
+    rt.advance_clock_to(at);
+}

@@ -1,0 +1,67 @@
+use super::exits_named;
+use crate::recipes::Scenario;
+use crate::recipes::fire_and_forget::scenario::FireAndForget;
+use crate::runtime::prelude::*;
+
+#[test]
+fn fired_children_run_and_vanish_without_the_caller_waiting() {
+    let s = FireAndForget::start(1);
+    let rt = s.runtime();
+    s.apply("fire10").unwrap();
+    rt.run_until(10_000);
+    let exits = exits_named(rt, "notification");
+    assert_eq!(exits.len(), 10);
+    assert!(exits.iter().all(|(at, r)| *r == ExitReason::Normal && (500..=4000).contains(at)));
+    assert!(rt.is_alive(s.supervisor()));
+}
+
+#[test]
+fn a_crashed_child_is_not_restarted() {
+    let s = FireAndForget::start(1);
+    let rt = s.runtime();
+    s.apply("fire").unwrap();
+    rt.run_until(100);
+    s.apply("crash").unwrap();
+    rt.run_until(10_000);
+    assert_eq!(exits_named(rt, "notification"), vec![(100, ExitReason::error("smtp_timeout"))]);
+    assert!(s.running_children().is_empty());
+}
+
+#[test]
+fn crash_with_nothing_running_explains_why() {
+    let s = FireAndForget::start(1);
+    assert_eq!(s.apply("crash"), Err("No child is running: fire one first.".to_string()));
+    assert!(s.apply("launch").unwrap_err().contains("Unknown action"));
+}
+
+#[test]
+fn stopping_the_supervisor_kills_every_child_at_once() {
+    let s = FireAndForget::start(1);
+    let rt = s.runtime();
+    s.apply("fire10").unwrap();
+    rt.run_until(300);
+    s.apply("stop").unwrap();
+    rt.run_until(10_000);
+    let exits = exits_named(rt, "notification");
+    assert_eq!(exits.len(), 10);
+    assert!(exits.iter().all(|e| *e == (300, ExitReason::Shutdown)));
+    assert!(!rt.is_alive(s.supervisor()));
+    s.apply("fire").unwrap();
+    rt.run_until(10_001);
+    assert_eq!(
+        exits_named(rt, "web_request"),
+        vec![(10_000, ExitReason::Noproc)],
+        "calling a dead supervisor exits the caller"
+    );
+}
+
+#[test]
+fn toggling_off_stops_everything_and_cancels_every_timer() {
+    let s = FireAndForget::start(1);
+    let rt = s.runtime();
+    s.apply("fire10").unwrap();
+    rt.run_until(300);
+    s.stop();
+    assert_eq!(rt.run(), RunOutcome::Completed);
+    assert_eq!(rt.now(), 300, "no timer outlived the recipe");
+}

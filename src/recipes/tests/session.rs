@@ -1,0 +1,49 @@
+use crate::recipes::Scenario;
+use crate::recipes::fire_and_forget::scenario::FireAndForget;
+use crate::recipes::session::{Input, Share, replay};
+
+#[test]
+fn a_share_url_round_trips() {
+    let share = Share {
+        seed: Some(42),
+        params: [("tasks".to_string(), "50".to_string()), ("mode".to_string(), "no link & more".to_string())].into(),
+        inputs: vec![
+            Input { step: 3, at: 120, action: "fire".into() },
+            Input { step: 9, at: 800, action: "crash".into() },
+        ],
+        steps: Some(77),
+        at: Some(5000),
+        cursor: Some(31),
+    };
+    assert_eq!(Share::parse(&share.to_query()), (share, vec![]));
+}
+
+#[test]
+fn malformed_url_parameters_are_ignored_with_a_notice() {
+    let (share, notices) = Share::parse("?seed=-3&steps=1e9&inputs=1.2.fire~x.y.z~4.5.&cursor=%zz&at=10");
+    assert_eq!(share.seed, None);
+    assert_eq!(share.steps, None);
+    assert_eq!(share.at, Some(10));
+    assert_eq!(share.inputs, vec![Input { step: 1, at: 2, action: "fire".into() }]);
+    assert_eq!(notices.len(), 5, "{notices:?}");
+}
+
+#[test]
+fn replaying_recorded_inputs_reproduces_the_live_trace() {
+    let live = FireAndForget::start(5);
+    let rt = live.runtime();
+    let mut inputs = Vec::new();
+    for (until, action) in [(0, "fire10"), (700, "crash"), (1300, "fire"), (2100, "stop")] {
+        rt.run_until(until);
+        for _ in 0..3 {
+            rt.step();
+        }
+        inputs.push(Input { step: rt.steps(), at: rt.now(), action: action.into() });
+        live.apply(action).unwrap();
+    }
+    rt.run_until(6000);
+
+    let again = FireAndForget::start(5);
+    replay(again.runtime(), &inputs, rt.steps(), rt.now(), |a| again.apply(a).unwrap());
+    assert_eq!(again.runtime().read_trace(|t| t.to_json()), rt.read_trace(|t| t.to_json()));
+}

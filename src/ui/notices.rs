@@ -1,0 +1,26 @@
+//! Notices: what the app ignored or refused (a malformed URL parameter, a control with nothing to act on).
+
+use leptos::prelude::*;
+
+use super::session::use_session;
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <div class="notices" role="status" aria-label="Notices">
+            <For each=move || session.notices.get().into_iter().enumerate() key=|(i, n)| (*i, n.clone()) let:item>
+                <p class="notice">
+                    <span>{item.1.clone()}</span>
+                    <button
+                        type="button"
+                        aria-label="Dismiss notice"
+                        on:click=move |_| session.notices.update(|n| n.retain(|x| *x != item.1))
+                    >
+                        "×"
+                    </button>
+                </p>
+            </For>
+        </div>
+    }
+}

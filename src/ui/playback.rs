@@ -1,0 +1,182 @@
+//! The playback bar: play/pause, step, speed, the scrubber, the seed, and share.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::session::use_session;
+use crate::viz::model::lanes::Axis;
+use crate::web::driver::Speed;
+use crate::web::page;
+
+const SPEEDS: [(&str, &str); 8] = [
+    ("0.1", "0.1×"),
+    ("0.25", "0.25×"),
+    ("0.5", "0.5×"),
+    ("1", "1×"),
+    ("2", "2×"),
+    ("5", "5×"),
+    ("10", "10×"),
+    ("max", "As fast as possible"),
+];
+
+fn speed_value(speed: Speed) -> String {
+    match speed {
+        Speed::AsFastAsPossible => "max".to_string(),
+        Speed::Times(x) => {
+            SPEEDS.iter().find(|(v, _)| v.parse::<f64>().ok() == Some(x)).map_or("1", |(v, _)| v).to_string()
+        }
+    }
+}
+
+fn parse_speed(value: &str) -> Speed {
+    match value {
+        "max" => Speed::AsFastAsPossible,
+        other => Speed::Times(other.parse().unwrap_or(1.0)),
+    }
+}
+
+/// True when a key press belongs to a control (typing in a field, pressing a focused button).
+fn typing_in_control(ev: &ev::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "A"))
+}
+
+#[component]
+pub fn PlaybackBar() -> impl IntoView {
+    let session = use_session();
+    let keys = window_event_listener(ev::keydown, move |ev: ev::KeyboardEvent| {
+        if typing_in_control(&ev) || session.run.with_untracked(Option::is_none) {
+            return;
+        }
+        match ev.key().as_str() {
+            " " => {
+                ev.prevent_default();
+                session.toggle_play();
+            }
+            "ArrowRight" => {
+                ev.prevent_default();
+                session.step();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let has_run = move || session.run.with(Option::is_some);
+    let total = move || session.total_events();
+    let position = move || session.cursor.get().unwrap_or_else(total);
+    let clock = move || session.with_events(|_, now| Axis::label(now)).unwrap_or_else(|| "0 ms".to_string());
+    let seed_text = RwSignal::new(String::new());
+
+    view! {
+        <section class="playback" role="toolbar" aria-label="Playback">
+            <button
+                type="button"
+                class="icon"
+                aria-label=move || if session.playing.get() { "Pause" } else { "Play" }
+                disabled=move || !session.is_on()
+                on:click=move |_| session.toggle_play()
+            >
+                {move || if session.playing.get() { pause_icon().into_any() } else { play_icon().into_any() }}
+            </button>
+            <button
+                type="button"
+                class="icon"
+                aria-label="Step to the next event"
+                disabled=move || !has_run()
+                on:click=move |_| session.step()
+            >
+                {step_icon()}
+            </button>
+            <label class="field">
+                <span>"Speed"</span>
+                <select
+                    aria-label="Speed"
+                    prop:value=move || speed_value(session.speed.get())
+                    on:change=move |ev| session.set_speed(parse_speed(&event_target_value(&ev)))
+                >
+                    {SPEEDS.iter().map(|(v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                </select>
+            </label>
+            <input
+                type="range"
+                class="scrubber"
+                aria-label="Scrubber"
+                min="0"
+                prop:max=move || total().to_string()
+                prop:value=move || position().to_string()
+                disabled=move || !has_run()
+                on:input=move |ev| session.scrub(event_target_value(&ev).parse().unwrap_or(0))
+            />
+            <output class="clock" aria-label="Virtual time">{clock}</output>
+            <output class="live" aria-label="Position">
+                {move || match session.cursor.get() {
+                    None => "live".to_string(),
+                    Some(c) => format!("event {c} of {}", total()),
+                }}
+            </output>
+            <label class="field">
+                <span>"Seed"</span>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    aria-label="Seed"
+                    size="8"
+                    prop:value=move || session.seed.get().to_string()
+                    on:input=move |ev| seed_text.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        match seed_text.get_untracked().trim().parse::<u64>() {
+                            Ok(seed) => session.reseed(seed),
+                            Err(_) => session.notice(format!("Ignored seed {:?}: a seed is a whole number.", seed_text.get_untracked())),
+                        }
+                    }
+                />
+            </label>
+            <button type="button" aria-label="New seed" disabled=move || !has_run() on:click=move |_| session.reseed(page::random_seed())>
+                "New seed"
+            </button>
+            <button type="button" aria-label="Share this run" disabled=move || !has_run() on:click=move |_| session.share()>
+                "Share"
+            </button>
+            {move || {
+                session
+                    .shared
+                    .get()
+                    .map(|(url, hash)| {
+                        view! {
+                            <input class="share-url" type="text" readonly aria-label="Share URL" prop:value=url />
+                            <output class="hash" aria-label="Trace hash">{format!("{hash:016x}")}</output>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+fn play_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M4 2 L14 8 L4 14 Z" fill="currentColor" />
+        </svg>
+    }
+}
+
+fn pause_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <rect x="3" y="2" width="4" height="12" fill="currentColor" />
+            <rect x="9" y="2" width="4" height="12" fill="currentColor" />
+        </svg>
+    }
+}
+
+fn step_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M2 2 L10 8 L2 14 Z" fill="currentColor" />
+            <rect x="11" y="2" width="3" height="12" fill="currentColor" />
+        </svg>
+    }
+}

@@ -1,0 +1,333 @@
+//! The learner's session (UI state): which recipe runs, how fast, and which moment the views show.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::recipes::fan_out::scenario::{FanOut, Params};
+use crate::recipes::fire_and_forget::scenario::FireAndForget;
+use crate::recipes::session::{Share, replay};
+use crate::recipes::{Scenario, fan_out, fire_and_forget};
+use crate::runtime::prelude::*;
+use crate::web::driver::{Driver, Speed};
+use crate::web::page;
+
+/// A recipe's running scenario, typed so its panel can read what it needs.
+#[derive(Clone)]
+pub enum RunKind {
+    FireAndForget(Rc<FireAndForget>),
+    FanOut(Rc<FanOut>),
+}
+
+impl RunKind {
+    /// Starts the recipe at `slug` with `seed` and parameters from a URL (bad ones become notices).
+    pub fn build(slug: &str, seed: u64, params: &BTreeMap<String, String>) -> Option<(RunKind, Vec<String>)> {
+        match slug {
+            s if s == fire_and_forget::INFO.slug => {
+                Some((RunKind::FireAndForget(Rc::new(FireAndForget::start(seed))), vec![]))
+            }
+            s if s == fan_out::INFO.slug => {
+                let (params, notices) = Params::from_map(params);
+                Some((RunKind::FanOut(Rc::new(FanOut::start(params, seed))), notices))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn scenario(&self) -> Rc<dyn Scenario> {
+        match self {
+            RunKind::FireAndForget(s) => s.clone(),
+            RunKind::FanOut(s) => s.clone(),
+        }
+    }
+
+    pub fn slug(&self) -> &'static str {
+        match self {
+            RunKind::FireAndForget(_) => fire_and_forget::INFO.slug,
+            RunKind::FanOut(_) => fan_out::INFO.slug,
+        }
+    }
+
+    fn params_map(&self) -> BTreeMap<String, String> {
+        match self {
+            RunKind::FireAndForget(_) => BTreeMap::new(),
+            RunKind::FanOut(s) => s.params().to_map(),
+        }
+    }
+}
+
+/// The run on screen.
+#[derive(Clone)]
+pub struct ActiveRun {
+    pub kind: RunKind,
+    pub driver: Driver,
+}
+
+impl ActiveRun {
+    pub fn runtime(&self) -> Runtime {
+        self.driver.runtime()
+    }
+}
+
+/// Every piece of UI state, shared through context. Copy: it is a bundle of signals.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub run: RwSignal<Option<ActiveRun>, LocalStorage>,
+    /// The recipe switched on, if any (a stopped run stays on screen, switched off).
+    pub on: RwSignal<Option<&'static str>>,
+    /// Bumped whenever the run moves: views re-derive from the trace.
+    pub version: RwSignal<u64>,
+    /// Views show events with `seq < cursor`; `None` is live.
+    pub cursor: RwSignal<Option<u64>>,
+    pub playing: RwSignal<bool>,
+    pub speed: RwSignal<Speed>,
+    pub seed: RwSignal<u64>,
+    pub notices: RwSignal<Vec<String>>,
+    /// The last share URL made, and the trace hash it reproduces.
+    pub shared: RwSignal<Option<(String, u64)>>,
+}
+
+/// The default seed: runs are reproducible until the learner asks for a new one.
+pub const DEFAULT_SEED: u64 = 42;
+
+impl Session {
+    pub fn new() -> Self {
+        Session {
+            run: RwSignal::new_local(None),
+            on: RwSignal::new(None),
+            version: RwSignal::new(0),
+            cursor: RwSignal::new(None),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(Speed::Times(1.0)),
+            seed: RwSignal::new(DEFAULT_SEED),
+            notices: RwSignal::new(Vec::new()),
+            shared: RwSignal::new(None),
+        }
+    }
+
+    pub fn notice(&self, text: impl Into<String>) {
+        let text = text.into();
+        self.notices.update(|n| {
+            if !n.contains(&text) {
+                n.push(text);
+            }
+        });
+    }
+
+    fn driver(&self) -> Option<Driver> {
+        self.run.with_untracked(|r| r.as_ref().map(|r| r.driver.clone()))
+    }
+
+    /// Starts `slug` afresh, or as a share URL describes it (replayed to its exact point, paused).
+    pub fn start(&self, slug: &str, share: Option<Share>) {
+        self.switch_off();
+        let share = share.unwrap_or_default();
+        let seed = share.seed.unwrap_or_else(|| self.seed.get_untracked());
+        let Some((kind, notices)) = RunKind::build(slug, seed, &share.params) else {
+            self.notice(format!("There is no recipe called {slug:?}."));
+            return;
+        };
+        notices.into_iter().for_each(|n| self.notice(n));
+        let scenario = kind.scenario();
+        let apply_scenario = scenario.clone();
+        let driver = Driver::new(
+            scenario.runtime().clone(),
+            self.speed.get_untracked(),
+            Rc::new(move |a: &str| apply_scenario.apply(a)),
+        );
+        let replayed = share.steps.is_some() || !share.inputs.is_empty();
+        if replayed {
+            let rt = scenario.runtime();
+            let mut failures = Vec::new();
+            let (steps, at) = (share.steps.unwrap_or(0), share.at.unwrap_or(0));
+            replay(rt, &share.inputs, steps, at, |a| {
+                if let Err(e) = scenario.apply(a) {
+                    failures.push(e);
+                }
+            });
+            failures.into_iter().for_each(|f| self.notice(f));
+            driver.restore_inputs(share.inputs.clone());
+        }
+        let total = scenario.runtime().read_trace(|t| t.total());
+        let cursor = match share.cursor {
+            Some(c) if c <= total => Some(c).filter(|c| *c < total),
+            Some(c) => {
+                self.notice(format!("Ignored cursor={c}: the run has only {total} events."));
+                None
+            }
+            None => None,
+        };
+        let session = *self;
+        driver.on_progress(move || {
+            session.version.update(|v| *v += 1);
+            if let Some(d) = session.driver() {
+                session.playing.set(d.is_playing());
+            }
+        });
+        self.seed.set(seed);
+        self.cursor.set(cursor);
+        self.shared.set(None);
+        self.run.set(Some(ActiveRun { kind: kind.clone(), driver: driver.clone() }));
+        self.on.set(Some(kind.slug()));
+        self.version.update(|v| *v += 1);
+        if !replayed {
+            driver.play();
+            self.playing.set(true);
+        }
+    }
+
+    /// Starts the recipe on screen again with new parameters (same seed).
+    pub fn restart_with(&self, slug: &str, params: BTreeMap<String, String>) {
+        self.start(slug, Some(Share { params, ..Share::default() }));
+    }
+
+    /// Starts the recipe on screen again with `seed` and its current parameters.
+    pub fn reseed(&self, seed: u64) {
+        self.seed.set(seed);
+        let current = self.run.with_untracked(|r| r.as_ref().map(|r| (r.kind.slug(), r.kind.params_map())));
+        if let Some((slug, params)) = current {
+            self.start(slug, Some(Share { seed: Some(seed), params, ..Share::default() }));
+        }
+    }
+
+    /// Toggles the running recipe off: its supervisor stops (children and timers with it), and the
+    /// trace of that shutdown stays on screen.
+    pub fn switch_off(&self) {
+        let Some(run) = self.run.get_untracked() else { return };
+        if self.on.get_untracked().is_none() {
+            return;
+        }
+        run.driver.pause();
+        run.kind.scenario().stop();
+        run.runtime().run_until_idle();
+        self.on.set(None);
+        self.playing.set(false);
+        self.cursor.set(None);
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.on.get().is_some()
+    }
+
+    pub fn toggle_play(&self) {
+        let Some(driver) = self.driver() else { return };
+        if self.on.get_untracked().is_none() {
+            return;
+        }
+        if driver.is_playing() {
+            driver.pause();
+        } else {
+            self.cursor.set(None);
+            driver.play();
+        }
+        self.playing.set(driver.is_playing());
+    }
+
+    /// Shows exactly one more event: the next buffered one when scrubbed back, else runs the
+    /// runtime until it records one (the views then show only the first of what it recorded).
+    pub fn step(&self) {
+        let Some(driver) = self.driver() else { return };
+        let rt = driver.runtime();
+        let total = rt.read_trace(|t| t.total());
+        match self.cursor.get_untracked() {
+            Some(c) if c < total => self.cursor.set(Some(c + 1).filter(|c| *c < total)),
+            _ => {
+                if self.on.get_untracked().is_none() {
+                    return;
+                }
+                while driver.step() && rt.read_trace(|t| t.total()) == total {}
+                let now_total = rt.read_trace(|t| t.total());
+                self.cursor.set(Some(total + 1).filter(|c| *c < now_total));
+            }
+        }
+        self.playing.set(false);
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn set_speed(&self, speed: Speed) {
+        self.speed.set(speed);
+        if let Some(d) = self.driver() {
+            d.set_speed(speed);
+        }
+    }
+
+    /// Moves the views to event `position`; the end of the run is live (and resumes if it was playing).
+    pub fn scrub(&self, position: u64) {
+        let Some(driver) = self.driver() else { return };
+        let total = driver.runtime().read_trace(|t| t.total());
+        if position >= total {
+            self.cursor.set(None);
+        } else {
+            driver.pause();
+            self.playing.set(false);
+            self.cursor.set(Some(position));
+        }
+    }
+
+    /// Performs a recipe control's action; a refusal becomes a notice.
+    pub fn input(&self, action: &str) {
+        let Some(driver) = self.driver() else { return };
+        if self.on.get_untracked().is_none() {
+            self.notice("Switch the recipe on first.");
+            return;
+        }
+        self.cursor.set(None);
+        if let Err(e) = driver.input(action) {
+            self.notice(e);
+        }
+    }
+
+    /// A URL that reproduces this run at this moment, and the trace hash it will reproduce.
+    pub fn share(&self) {
+        let Some(run) = self.run.get_untracked() else { return };
+        let rt = run.runtime();
+        let share = Share {
+            seed: Some(rt.seed()),
+            params: run.kind.params_map(),
+            inputs: run.driver.inputs(),
+            steps: Some(rt.steps()),
+            at: Some(rt.now()),
+            cursor: self.cursor.get_untracked(),
+        };
+        let url = format!("{}/{}{}", page::origin(), run.kind.slug(), share.to_query());
+        page::copy_to_clipboard(&url);
+        self.shared.set(Some((url, rt.trace_hash())));
+    }
+
+    /// Events recorded so far (the scrubber's end), tracking the run's progress.
+    pub fn total_events(&self) -> u64 {
+        self.version.track();
+        self.run.with(|r| r.as_ref().map_or(0, |r| r.runtime().read_trace(|t| t.total())))
+    }
+
+    /// Reads the events the views show (up to the cursor), tracking the run's progress.
+    pub fn with_events<R>(&self, f: impl FnOnce(&[&Event], u64) -> R) -> Option<R> {
+        self.version.track();
+        let cursor = self.cursor.get();
+        self.run.with(|run| {
+            let run = run.as_ref()?;
+            let rt = run.runtime();
+            Some(rt.read_trace(|t| {
+                let shown: Vec<&Event> = t.events().take_while(|e| cursor.is_none_or(|c| e.seq < c)).collect();
+                let now = match cursor {
+                    None => rt.now(),
+                    Some(_) => shown.last().map_or(0, |e| e.at),
+                };
+                f(&shown, now)
+            }))
+        })
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+/// The session from context (provided by the app shell).
+pub fn use_session() -> Session {
+    use_context::<Session>().expect("the app shell provides the session")
+}
