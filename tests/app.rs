@@ -30,8 +30,7 @@ async fn toggling_a_recipe_on_starts_it_and_off_shuts_it_down() {
     assert_eq!(find(&app, SWITCH_FIRE).get_attribute("aria-checked").as_deref(), Some("true"));
     let running = |app: &Mounted| text(app, "dd[aria-label='Running children']");
     find(&app, "[aria-label='Fire and forget controls'] button:nth-child(2)").click();
-    settle(50).await;
-    assert_eq!(running(&app), "10", "Fire 10 starts ten children");
+    wait_for("ten running children", || running(&app) == "10").await;
     find(&app, SWITCH_FIRE).click();
     settle(20).await;
     assert_eq!(find(&app, SWITCH_FIRE).get_attribute("aria-checked").as_deref(), Some("false"));

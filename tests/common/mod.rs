@@ -31,6 +31,17 @@ pub async fn settle(ms: u32) {
     TimeoutFuture::new(ms).await;
 }
 
+/// Waits (up to 5 s of wall time) until `ready` holds; panics naming `what` if it never does.
+pub async fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 pub fn find(m: &Mounted, selector: &str) -> web_sys::HtmlElement {
     m.host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}")).unchecked_into()
 }

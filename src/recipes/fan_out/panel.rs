@@ -8,7 +8,7 @@ use super::{ELIXIR, INFO, RUST};
 use crate::runtime::prelude::*;
 use crate::ui::RecipePage;
 use crate::ui::session::{RunKind, use_session};
-use crate::viz::model::lanes::{Axis, lanes};
+use crate::viz::model::lanes::lanes;
 
 #[component]
 pub fn Panel() -> impl IntoView {
@@ -36,7 +36,7 @@ pub fn Panel() -> impl IntoView {
         })
     };
     let total = move || match outcome() {
-        Some((Some((at, reason)), ..)) => format!("{} ({reason})", Axis::label(at)),
+        Some((Some((at, reason)), ..)) => format!("{at} ms ({reason})"),
         Some((None, ..)) => "running…".to_string(),
         None => "—".to_string(),
     };
@@ -111,8 +111,8 @@ pub fn Panel() -> impl IntoView {
             </div>
             <dl class="stats" aria-label="Fan-out results">
                 <div><dt>"Total time"</dt><dd aria-label="Total time">{total}</dd></div>
-                <div><dt>"Longest task"</dt><dd aria-label="Longest task">{move || outcome().map(|o| Axis::label(o.3))}</dd></div>
-                <div><dt>"Sequential sum"</dt><dd aria-label="Sequential sum">{move || outcome().map(|o| Axis::label(o.4))}</dd></div>
+                <div><dt>"Longest task"</dt><dd aria-label="Longest task">{move || outcome().map(|o| format!("{} ms", o.3))}</dd></div>
+                <div><dt>"Sequential sum"</dt><dd aria-label="Sequential sum">{move || outcome().map(|o| format!("{} ms", o.4))}</dd></div>
                 <div><dt>"Finished tasks"</dt><dd aria-label="Finished tasks">{move || outcome().map(|o| format!("{} of {}", o.2, o.1))}</dd></div>
             </dl>
             <p class="hint">

@@ -1,0 +1,107 @@
+// The two recipes in the release build: fan-out timing, scrubbing back, screenshots, frame times.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchChromium, openPage, saveScreenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// Sets a range input's value the way a drag does, firing `input` then `change`.
+async function slide(locator, value) {
+  await locator.evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
+const ms = (text) => Number(/(\d+) ms/.exec(text)?.[1]);
+
+test('fan-out of 50 tasks: total time is the longest task; scrubbing back shows fewer finished', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}fan-out`);
+  await page.getByRole('switch', { name: 'Run Fan-out / fan-in' }).waitFor();
+  await slide(page.getByRole('slider', { name: 'Tasks' }), 50);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+  const total = page.getByLabel('Total time', { exact: true });
+  await page.waitForFunction(() => /ms \(/.test(document.querySelector('dd[aria-label="Total time"]')?.textContent ?? ''));
+  const longest = await page.getByLabel('Longest task', { exact: true }).textContent();
+  const sum = await page.getByLabel('Sequential sum', { exact: true }).textContent();
+  assert.match(await total.textContent(), /\(:normal\)/);
+  assert.equal(ms(await total.textContent()), ms(longest));
+  assert.ok(ms(sum) > ms(longest) * 10, `sum ${sum} vs longest ${longest}`);
+  assert.equal(await page.getByLabel('Finished tasks', { exact: true }).textContent(), '50 of 50');
+  await saveScreenshot(page, 'fan-out.png');
+
+  const scrubber = page.getByRole('slider', { name: 'Scrubber' });
+  const end = Number(await scrubber.getAttribute('max') ?? await scrubber.evaluate((el) => el.max));
+  await slide(scrubber, Math.floor(end / 2));
+  const finishedMid = await page.getByLabel('Finished tasks', { exact: true }).textContent();
+  const [mid] = finishedMid.split(' of ').map(Number);
+  assert.ok(mid < 50, `mid-run shows ${finishedMid}`);
+  assert.match(await page.getByLabel('Position').textContent(), /^event \d+ of \d+$/);
+  await saveScreenshot(page, 'fan-out-scrubbed.png');
+  assert.deepEqual(errors, []);
+});
+
+test('fire and forget: fire ten, crash one, stop the supervisor', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}fire-and-forget`);
+  const controls = page.getByRole('group', { name: 'Fire and forget controls' });
+  await controls.getByRole('button', { name: 'Fire 10' }).click();
+  await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '10');
+  await controls.getByRole('button', { name: 'Crash one' }).click();
+  await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '9');
+  await page.waitForTimeout(300);
+  await saveScreenshot(page, 'fire-and-forget.png');
+  await controls.getByRole('button', { name: 'Stop supervisor' }).click();
+  await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '0');
+  assert.match(await page.getByRole('region', { name: 'Event log' }).textContent(), /exited: :shutdown/);
+  assert.deepEqual(errors, []);
+});
+
+test('frame times while 1,000 fan-out tasks run at 10x', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}fan-out?tasks=1000&timeout=10000`);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  const frames = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const deltas = [];
+        let last = performance.now();
+        const start = last;
+        const tick = (t) => {
+          deltas.push(t - last);
+          last = t;
+          if (t - start < 3000) requestAnimationFrame(tick);
+          else done(deltas);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const sorted = frames.slice(1).sort((a, b) => a - b);
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  console.log(`frame times, 1,000 tasks at 10x over 3 s: ${sorted.length} frames, p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+  assert.ok(sorted.length > 0);
+  assert.deepEqual(errors, []);
+});
+
+test('keyboard: space pauses and plays, the right arrow steps one event', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}fan-out?tasks=5`);
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await page.locator('body').press('Space');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  const logLines = page.getByRole('region', { name: 'Event log' }).locator('li[data-seq]');
+  const before = await logLines.count();
+  await page.locator('body').press('ArrowRight');
+  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Event log"] li[data-seq]').length === n + 1, before);
+  await page.locator('body').press('Space');
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  assert.deepEqual(errors, []);
+});
