@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -46,9 +46,12 @@ pub(crate) struct Proc {
     queued: bool,
     future: Option<ProcFuture>,
     mailbox: VecDeque<Envelope>,
-    links: Vec<Pid>,
-    monitors: Vec<(Ref, Pid)>,
-    monitored_by: Vec<(Ref, Pid)>,
+    /// Linked processes; exit signals go out in pid order.
+    links: BTreeSet<Pid>,
+    /// Monitors this process holds: monitor → target.
+    monitors: FxHashMap<Ref, Pid>,
+    /// Monitors on this process: monitor → watcher; `:DOWN`s go out in monitor order.
+    monitored_by: BTreeMap<Ref, Pid>,
     timers: Vec<Ref>,
     pub(crate) names: Vec<Term>,
     pub(crate) topics: Vec<Term>,
@@ -362,22 +365,18 @@ impl State {
             return;
         }
         let pa = self.procs.get_mut(&a).expect("alive");
-        if pa.links.contains(&b) {
+        if !pa.links.insert(b) {
             return;
         }
-        pa.links.push(b);
-        self.procs.get_mut(&b).expect("alive").links.push(a);
+        self.procs.get_mut(&b).expect("alive").links.insert(a);
         self.record(a, EventKind::Link { other: b });
     }
 
     pub(crate) fn unlink(&mut self, a: Pid, b: Pid) {
         let mut removed = false;
         for (x, y) in [(a, b), (b, a)] {
-            if let Some(p) = self.procs.get_mut(&x)
-                && let Some(i) = p.links.iter().position(|l| *l == y)
-            {
-                p.links.remove(i);
-                removed = true;
+            if let Some(p) = self.procs.get_mut(&x) {
+                removed |= p.links.remove(&y);
             }
         }
         if removed {
@@ -392,8 +391,8 @@ impl State {
         self.record(watcher, EventKind::Monitor { target, monitor });
         match self.procs.get_mut(&target) {
             Some(t) => {
-                t.monitored_by.push((monitor, watcher));
-                self.procs.get_mut(&watcher).expect("alive").monitors.push((monitor, target));
+                t.monitored_by.insert(monitor, watcher);
+                self.procs.get_mut(&watcher).expect("alive").monitors.insert(monitor, target);
             }
             None => self.down(watcher, monitor, target, &ExitReason::Noproc),
         }
@@ -418,14 +417,17 @@ impl State {
         let Some(w) = self.procs.get_mut(&watcher) else {
             return;
         };
-        if let Some(i) = w.monitors.iter().position(|(r, _)| *r == monitor) {
-            let (_, target) = w.monitors.remove(i);
-            if let Some(t) = self.procs.get_mut(&target) {
-                t.monitored_by.retain(|(r, _)| *r != monitor);
-            }
+        if let Some(target) = w.monitors.remove(&monitor)
+            && let Some(t) = self.procs.get_mut(&target)
+        {
+            t.monitored_by.remove(&monitor);
         }
         let w = self.procs.get_mut(&watcher).expect("alive");
-        w.mailbox.retain(|e| !(e.msg.tag() == Some("DOWN") && e.msg.elem(1) == Some(&Term::Ref(monitor))));
+        let down =
+            w.mailbox.iter().position(|e| e.msg.tag() == Some("DOWN") && e.msg.elem(1) == Some(&Term::Ref(monitor)));
+        if let Some(i) = down {
+            w.mailbox.remove(i);
+        }
     }
 
     /// Delivers an exit signal from `from` to `to`, as `Process.exit/2` and links do.
@@ -477,12 +479,12 @@ impl State {
             }
             for (monitor, target) in &proc.monitors {
                 if let Some(t) = self.procs.get_mut(target) {
-                    t.monitored_by.retain(|(r, _)| r != monitor);
+                    t.monitored_by.remove(monitor);
                 }
             }
             for (monitor, watcher) in &proc.monitored_by {
                 if let Some(w) = self.procs.get_mut(watcher) {
-                    w.monitors.retain(|(r, _)| r != monitor);
+                    w.monitors.remove(monitor);
                 }
                 self.down(*watcher, *monitor, pid, &reason);
             }
@@ -490,7 +492,7 @@ impl State {
                 let Some(o) = self.procs.get_mut(other) else {
                     continue;
                 };
-                o.links.retain(|l| *l != pid);
+                o.links.remove(&pid);
                 if o.trap_exit {
                     let msg = Term::tuple([Term::atom("EXIT"), Term::Pid(pid), reason.to_term()]);
                     self.deliver(Some(pid), *other, msg);
@@ -538,9 +540,9 @@ impl Shared {
                 queued: true,
                 future: Some(future),
                 mailbox: VecDeque::new(),
-                links: Vec::new(),
-                monitors: Vec::new(),
-                monitored_by: Vec::new(),
+                links: BTreeSet::new(),
+                monitors: FxHashMap::default(),
+                monitored_by: BTreeMap::new(),
                 timers: Vec::new(),
                 names: Vec::new(),
                 topics: Vec::new(),
@@ -734,7 +736,7 @@ impl Runtime {
                 parent: p.parent,
                 mailbox: p.mailbox.len(),
                 handled: p.handled,
-                links: p.links.clone(),
+                links: p.links.iter().copied().collect(),
                 trap_exit: p.trap_exit,
                 waiting: !p.queued && p.wait != Wait::Running,
             })

@@ -1,5 +1,6 @@
 //! Tasks (Elixir's `Task`): `async`, `await`, `await_many`, `yield`, `yield_many` and `shutdown`.
 
+use std::collections::HashMap;
 use std::future::Future;
 
 use super::process::{Behaviour, Ctx, ExitReason, Pid};
@@ -23,6 +24,15 @@ fn is_reply(msg: &Term, monitor: Ref) -> bool {
 
 fn is_down(msg: &Term, monitor: Ref) -> bool {
     msg.tag() == Some("DOWN") && msg.elem(1) == Some(&Term::Ref(monitor))
+}
+
+/// The monitor a task's reply (`{ref, value}`) or `:DOWN` names.
+fn monitor_of(msg: &Term) -> Option<Ref> {
+    match msg {
+        Term::Tuple(items) if items.len() == 2 => items[0].as_ref(),
+        m if m.tag() == Some("DOWN") => m.elem(1).and_then(Term::as_ref),
+        _ => None,
+    }
 }
 
 fn down_reason(msg: &Term) -> ExitReason {
@@ -88,26 +98,20 @@ impl Task {
     /// `Task.await_many(tasks, timeout)`: every value, in order, within one shared timeout.
     pub async fn await_many(ctx: &Ctx, tasks: &[Task], timeout_ms: u64) -> Result<Vec<Term>, ExitReason> {
         let deadline = ctx.now() + timeout_ms;
+        let index: HashMap<Ref, usize> = tasks.iter().enumerate().map(|(i, t)| (t.monitor, i)).collect();
         let mut results: Vec<Option<Term>> = vec![None; tasks.len()];
         let mut left = tasks.len();
         while left > 0 {
             let remaining = deadline.saturating_sub(ctx.now());
-            let pending = |m: &Term| {
-                tasks
-                    .iter()
-                    .zip(&results)
-                    .any(|(t, r)| r.is_none() && (is_reply(m, t.monitor) || is_down(m, t.monitor)))
-            };
-            let Some(msg) = ctx.receive_match(pending, Some(remaining)).await else {
+            let ours = |m: &Term| monitor_of(m).is_some_and(|r| index.contains_key(&r));
+            let Some(msg) = ctx.receive_match(ours, Some(remaining)).await else {
                 return Err(ExitReason::Timeout);
             };
-            let Some(i) = tasks.iter().position(|t| is_reply(&msg, t.monitor) || is_down(&msg, t.monitor)) else {
-                continue;
-            };
-            if is_down(&msg, tasks[i].monitor) {
+            let Some((monitor, i)) = monitor_of(&msg).and_then(|r| index.get(&r).map(|i| (r, *i))) else { continue };
+            if is_down(&msg, monitor) {
                 return Err(down_reason(&msg));
             }
-            ctx.demonitor(tasks[i].monitor);
+            ctx.demonitor(monitor);
             results[i] = msg.elem(1).cloned();
             left -= 1;
         }

@@ -1,5 +1,6 @@
 //! The learner's session (UI state): which recipe runs, how fast, and which moment the views show.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -10,6 +11,7 @@ use crate::recipes::fire_and_forget::scenario::FireAndForget;
 use crate::recipes::session::{Share, replay};
 use crate::recipes::{Scenario, fan_out, fire_and_forget};
 use crate::runtime::prelude::*;
+use crate::viz::model::lanes::{Lane, lanes};
 use crate::web::driver::{Driver, Speed};
 use crate::web::page;
 
@@ -86,7 +88,11 @@ pub struct Session {
     pub notices: RwSignal<Vec<String>>,
     /// The last share URL made, and the trace hash it reproduces.
     pub shared: RwSignal<Option<(String, u64)>>,
+    /// Lanes derived for (version, cursor), shared by every view that needs them.
+    lanes: StoredValue<RefCell<LanesCache>, LocalStorage>,
 }
+
+type LanesCache = Option<((u64, Option<u64>), Rc<Vec<Lane>>, u64)>;
 
 /// The default seed: runs are reproducible until the learner asks for a new one.
 pub const DEFAULT_SEED: u64 = 42;
@@ -103,6 +109,7 @@ impl Session {
             seed: RwSignal::new(DEFAULT_SEED),
             notices: RwSignal::new(Vec::new()),
             shared: RwSignal::new(None),
+            lanes: StoredValue::new_local(RefCell::new(None)),
         }
     }
 
@@ -159,11 +166,19 @@ impl Session {
             None => None,
         };
         let session = *self;
+        let frame_pending = Rc::new(Cell::new(false));
         driver.on_progress(move || {
-            session.version.update(|v| *v += 1);
-            if let Some(d) = session.driver() {
-                session.playing.set(d.is_playing());
+            if frame_pending.replace(true) {
+                return;
             }
+            let frame_pending = frame_pending.clone();
+            request_animation_frame(move || {
+                frame_pending.set(false);
+                session.version.update(|v| *v += 1);
+                if let Some(d) = session.driver() {
+                    session.playing.set(d.is_playing());
+                }
+            });
         });
         self.seed.set(seed);
         self.cursor.set(cursor);
@@ -300,6 +315,21 @@ impl Session {
     pub fn total_events(&self) -> u64 {
         self.version.track();
         self.run.with(|r| r.as_ref().map_or(0, |r| r.runtime().read_trace(|t| t.total())))
+    }
+
+    /// The lanes of the events the views show, and the clock at the cursor; computed once per
+    /// change of the run or the cursor, however many views ask.
+    pub fn lanes(&self) -> Option<(Rc<Vec<Lane>>, u64)> {
+        let key = (self.version.get(), self.cursor.get());
+        let cached = self
+            .lanes
+            .with_value(|c| c.borrow().as_ref().filter(|(k, ..)| *k == key).map(|(_, l, now)| (l.clone(), *now)));
+        if cached.is_some() {
+            return cached;
+        }
+        let (lanes, now) = self.with_events(|events, now| (Rc::new(lanes(events.iter().copied())), now))?;
+        self.lanes.with_value(|c| *c.borrow_mut() = Some((key, lanes.clone(), now)));
+        Some((lanes, now))
     }
 
     /// Reads the events the views show (up to the cursor), tracking the run's progress.

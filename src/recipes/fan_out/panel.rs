@@ -8,7 +8,6 @@ use super::{ELIXIR, INFO, RUST};
 use crate::runtime::prelude::*;
 use crate::ui::RecipePage;
 use crate::ui::session::{RunKind, use_session};
-use crate::viz::model::lanes::lanes;
 
 #[component]
 pub fn Panel() -> impl IntoView {
@@ -27,8 +26,7 @@ pub fn Panel() -> impl IntoView {
     };
     let outcome = move || {
         let s = scenario()?;
-        session.with_events(|events, _| {
-            let all = lanes(events.iter().copied());
+        session.lanes().map(|(all, _)| {
             let caller = all.iter().find(|l| l.pid == s.caller()).and_then(|l| l.exit.clone());
             let uploads = all.iter().filter(|l| l.name == "upload").count();
             let finished = all.iter().filter(|l| l.name == "upload" && l.exit.is_some()).count();

@@ -6,17 +6,16 @@ use super::{ELIXIR, INFO, RUST};
 use crate::runtime::prelude::*;
 use crate::ui::RecipePage;
 use crate::ui::session::use_session;
-use crate::viz::model::lanes::lanes;
 
 #[component]
 pub fn Panel() -> impl IntoView {
     let session = use_session();
     let counts = move || {
         session
-            .with_events(|events, _| {
-                let children: Vec<_> =
-                    lanes(events.iter().copied()).into_iter().filter(|l| l.name == "notification").collect();
-                let count = |class: &str| children.iter().filter(|l| l.class() == class).count();
+            .lanes()
+            .map(|(lanes, _)| {
+                let count =
+                    |class: &str| lanes.iter().filter(|l| l.name == "notification" && l.class() == class).count();
                 (count("running"), count("normal"), count("error"), count("shutdown") + count("killed"))
             })
             .unwrap_or_default()
