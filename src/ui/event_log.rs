@@ -14,7 +14,7 @@ const SHOWN: usize = 200;
 pub fn EventLog() -> impl IntoView {
     let session = use_session();
     let filter = RwSignal::new(None::<u32>);
-    let processes = move || {
+    let processes = Memo::new(move |_| {
         session
             .with_events(|events, _| {
                 events
@@ -27,8 +27,8 @@ pub fn EventLog() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    };
-    let lines = move || {
+    });
+    let lines = Memo::new(move |_| {
         let only = filter.get().map(Pid);
         session
             .with_events(|events, _| {
@@ -40,7 +40,7 @@ pub fn EventLog() -> impl IntoView {
                 (shown, hidden)
             })
             .unwrap_or_default()
-    };
+    });
     view! {
         <section class="event-log" aria-label="Event log">
             <header>
@@ -50,33 +50,21 @@ pub fn EventLog() -> impl IntoView {
                     on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())
                 >
                     <option value="">"All processes"</option>
-                    {move || {
-                        processes()
-                            .into_iter()
-                            .map(|(pid, label)| view! { <option value=pid.to_string()>{label}</option> })
-                            .collect_view()
-                    }}
+                    <For each=move || processes.get() key=|(pid, _)| *pid let:item>
+                        <option value=item.0.to_string()>{item.1}</option>
+                    </For>
                 </select>
             </header>
             <ol class="log-lines">
+                <For each=move || lines.get().0 key=|(seq, _, _)| *seq let:line>
+                    <li data-seq=line.0.to_string()>
+                        <time>{line.1}</time>
+                        <span>{line.2}</span>
+                    </li>
+                </For>
                 {move || {
-                    let (shown, hidden) = lines();
-                    let more = (hidden > 0).then(|| view! { <li class="more">{format!("… and {hidden} earlier events")}</li> });
-                    let items = shown
-                        .into_iter()
-                        .map(|(seq, at, text)| {
-                            view! {
-                                <li data-seq=seq.to_string()>
-                                    <time>{at}</time>
-                                    <span>{text}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        {items}
-                        {more}
-                    }
+                    let hidden = lines.with(|l| l.1);
+                    (hidden > 0).then(|| view! { <li class="more">{format!("… and {hidden} earlier events")}</li> })
                 }}
             </ol>
         </section>

@@ -77,7 +77,7 @@ pub fn Timeline() -> impl IntoView {
         Memo::new(move |_| session.lanes().map_or(0, |(l, _)| l.iter().filter(|l| l.exit.is_some()).count()));
     let axis = Memo::new(move |_| {
         let end = session.lanes().map_or(0, |(l, now)| l.iter().map(|l| l.end(now)).max().unwrap_or(0).max(now));
-        Axis::new(end.max(1000), 8)
+        Axis::covering(end.max(1000), 8)
     });
     let h = Memo::new(move |_| lane_height(count.get()));
     let height = move || AXIS_H + h.get() * count.get() as f64 + 8.0;
@@ -146,6 +146,7 @@ pub fn Timeline() -> impl IntoView {
             <div class="timeline-scroll">
                 <svg
                     class="lanes"
+                    shape-rendering="crispEdges"
                     role="img"
                     aria-label=move || format!("Timeline of {} processes", count.get())
                     viewBox=move || format!("0 0 {WIDTH} {}", height())

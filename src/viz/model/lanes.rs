@@ -135,6 +135,24 @@ impl Axis {
         Axis { end, ticks: (0..=end / step).map(|i| i * step).collect() }
     }
 
+    /// An axis that covers `0..=at`, its end rounded up to 1, 2 or 5 × 10ⁿ ms, so a moving clock
+    /// rescales the axis only now and then.
+    ///
+    /// ```
+    /// use tasklane::viz::model::lanes::Axis;
+    /// assert_eq!(Axis::covering(2900, 6).end, 5000);
+    /// assert_eq!(Axis::covering(5000, 6).end, 5000);
+    /// ```
+    pub fn covering(at: u64, target: u64) -> Axis {
+        let mut magnitude = 100;
+        loop {
+            if let Some(end) = [1, 2, 5].iter().map(|m| m * magnitude).find(|e| *e >= at) {
+                return Axis::new(end, target);
+            }
+            magnitude *= 10;
+        }
+    }
+
     /// The x position of `at` on a track `width` wide.
     pub fn x(&self, at: u64, width: f64) -> f64 {
         at.min(self.end) as f64 / self.end as f64 * width
