@@ -106,7 +106,7 @@ pub(crate) struct State {
     next_ref: u64,
     timer_seq: u64,
     steps: u64,
-    pub(crate) procs: FxHashMap<Pid, Proc>,
+    pub(crate) procs: FxHashMap<Pid, Box<Proc>>,
     ready: VecDeque<Pid>,
     timer_heap: BinaryHeap<Reverse<(u64, u64, u64)>>,
     timers: FxHashMap<u64, TimerEntry>,
@@ -530,7 +530,7 @@ impl Shared {
         let mut st = shared.state.borrow_mut();
         st.procs.insert(
             pid,
-            Proc {
+            Box::new(Proc {
                 name: opts.name,
                 behaviour: opts.behaviour,
                 parent: opts.parent,
@@ -548,7 +548,7 @@ impl Shared {
                 topics: Vec::new(),
                 tables: Vec::new(),
                 handled: 0,
-            },
+            }),
         );
         st.ready.push_back(pid);
         st.record(pid, EventKind::Spawn { parent: opts.parent, name: opts.name, behaviour: opts.behaviour });

@@ -112,7 +112,7 @@ impl Default for Trace {
 
 impl Trace {
     pub fn with_capacity(capacity: usize) -> Self {
-        Trace { events: VecDeque::with_capacity(capacity.min(4096)), capacity, dropped: 0, next_seq: 0 }
+        Trace { events: VecDeque::with_capacity(capacity), capacity, dropped: 0, next_seq: 0 }
     }
 
     pub fn record(&mut self, at: u64, pid: Pid, kind: EventKind) {
