@@ -71,7 +71,7 @@ pub async fn enter_loop<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
 async fn dispatch<S: GenServer>(ctx: &Ctx, server: &mut S, parent: Pid, msg: Term) -> ProcResult {
     match msg.tag() {
         Some("$gen_call") => {
-            let (Some(from), Some(request)) = (parse_from(&msg), msg.elem(2).cloned()) else {
+            let Some((from, request)) = call_parts(&msg) else {
                 return server.handle_info(ctx, msg).await;
             };
             match server.handle_call(ctx, request, from).await? {
@@ -95,9 +95,10 @@ async fn dispatch<S: GenServer>(ctx: &Ctx, server: &mut S, parent: Pid, msg: Ter
     }
 }
 
-fn parse_from(msg: &Term) -> Option<From> {
+/// The caller and the request of a `{:"$gen_call", {pid, ref}, request}` message.
+pub(crate) fn call_parts(msg: &Term) -> Option<(From, Term)> {
     let from = msg.elem(1)?;
-    Some(From { pid: from.elem(0)?.as_pid()?, tag: from.elem(1)?.as_ref()? })
+    Some((From { pid: from.elem(0)?.as_pid()?, tag: from.elem(1)?.as_ref()? }, msg.elem(2)?.clone()))
 }
 
 /// `GenServer.call(server, request, timeout)`: waits for the reply. A dead server, a server that

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use super::gen_server::{self, From};
+use super::gen_server;
 use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
 use super::scheduler::Runtime;
 use super::term::{Opaque, Term};
@@ -254,12 +254,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
                 children.retain(|c| c.pid.is_some() || c.spec.restart != RestartPolicy::Temporary);
             }
             Some("$gen_call") => {
-                let Some(from) =
-                    msg.elem(1).and_then(|f| Some(From { pid: f.elem(0)?.as_pid()?, tag: f.elem(1)?.as_ref()? }))
-                else {
-                    continue;
-                };
-                let request = msg.elem(2).cloned().unwrap_or(Term::atom("nil"));
+                let Some((from, request)) = gen_server::call_parts(&msg) else { continue };
                 match request.tag() {
                     Some("which_children") => {
                         let list = children.iter().map(|c| {

@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::gen_server::{self, From};
+use super::gen_server;
 use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
 use super::scheduler::{Runtime, SpawnOpts};
 use super::supervisor::{Shutdown, stop_child};
@@ -96,12 +96,7 @@ async fn run(ctx: Ctx) -> ProcResult {
                 children.retain(|c| Some(*c) != from);
             }
             Some("$gen_call") => {
-                let Some(from) =
-                    msg.elem(1).and_then(|f| Some(From { pid: f.elem(0)?.as_pid()?, tag: f.elem(1)?.as_ref()? }))
-                else {
-                    continue;
-                };
-                let request = msg.elem(2).cloned().unwrap_or(Term::atom("nil"));
+                let Some((from, request)) = gen_server::call_parts(&msg) else { continue };
                 let name = match request.elem(1) {
                     Some(Term::Atom(n)) => n,
                     _ => "task",
