@@ -114,3 +114,22 @@ test('keyboard: space pauses and plays, the right arrow steps one event', async 
   await page.getByRole('button', { name: 'Pause' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('periodic work: drift, cancel_timer, restarts, and a supervisor that gives up', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}periodic?work=1500`);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  const ticks = async (name) => Number(await page.getByLabel(`${name} ticks`, { exact: true }).textContent());
+  await page.waitForFunction(() => Number(document.querySelector('dd[aria-label="ticker_1 ticks"]')?.textContent) >= 3);
+  assert.ok((await ticks('fixed_rate_1')) > (await ticks('ticker_1')), 'the fixed-rate ticker ticks more often');
+  const card = page.getByRole('article', { name: 'Ticker ticker_1' });
+  await card.getByRole('button', { name: 'Cancel timer' }).click();
+  await page.waitForFunction(() => /ms left|false/.test(document.querySelector('dd[aria-label="ticker_1 cancel result"]')?.textContent ?? ''));
+  await saveScreenshot(page, 'periodic.png');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.1');
+  for (let i = 0; i < 4; i++) {
+    await card.getByRole('button', { name: 'Crash' }).click();
+    await page.waitForTimeout(120);
+  }
+  await page.getByRole('alert').filter({ hasText: 'the supervisor gave up' }).waitFor();
+  assert.deepEqual(errors, []);
+});

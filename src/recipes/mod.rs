@@ -2,6 +2,7 @@
 
 pub mod fan_out;
 pub mod fire_and_forget;
+pub mod periodic;
 pub mod session;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -21,7 +22,7 @@ pub struct RecipeInfo {
 }
 
 /// Every recipe, in the order the list shows them.
-pub const CATALOGUE: [RecipeInfo; 2] = [fire_and_forget::INFO, fan_out::INFO];
+pub const CATALOGUE: [RecipeInfo; 3] = [fire_and_forget::INFO, fan_out::INFO, periodic::INFO];
 
 /// Finds a recipe by its route.
 pub fn by_slug(slug: &str) -> Option<RecipeInfo> {

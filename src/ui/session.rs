@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 use crate::recipes::fan_out::scenario::{FanOut, Params};
 use crate::recipes::fire_and_forget::scenario::FireAndForget;
+use crate::recipes::periodic::scenario::Periodic;
 use crate::recipes::session::{Share, replay};
-use crate::recipes::{Scenario, fan_out, fire_and_forget};
+use crate::recipes::{Scenario, fan_out, fire_and_forget, periodic};
 use crate::runtime::prelude::*;
 use crate::viz::model::lanes::{Lane, lanes};
 use crate::web::driver::{Driver, Speed};
@@ -20,6 +21,7 @@ use crate::web::page;
 pub enum RunKind {
     FireAndForget(Rc<FireAndForget>),
     FanOut(Rc<FanOut>),
+    Periodic(Rc<Periodic>),
 }
 
 impl RunKind {
@@ -33,6 +35,10 @@ impl RunKind {
                 let (params, notices) = Params::from_map(params);
                 Some((RunKind::FanOut(Rc::new(FanOut::start(params, seed))), notices))
             }
+            s if s == periodic::INFO.slug => {
+                let (params, notices) = periodic::scenario::Params::from_map(params);
+                Some((RunKind::Periodic(Rc::new(Periodic::start(params, seed))), notices))
+            }
             _ => None,
         }
     }
@@ -41,6 +47,7 @@ impl RunKind {
         match self {
             RunKind::FireAndForget(s) => s.clone(),
             RunKind::FanOut(s) => s.clone(),
+            RunKind::Periodic(s) => s.clone(),
         }
     }
 
@@ -48,6 +55,7 @@ impl RunKind {
         match self {
             RunKind::FireAndForget(_) => fire_and_forget::INFO.slug,
             RunKind::FanOut(_) => fan_out::INFO.slug,
+            RunKind::Periodic(_) => periodic::INFO.slug,
         }
     }
 
@@ -55,6 +63,7 @@ impl RunKind {
         match self {
             RunKind::FireAndForget(_) => BTreeMap::new(),
             RunKind::FanOut(s) => s.params().to_map(),
+            RunKind::Periodic(s) => s.params().to_map(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod fan_out;
 mod fire_and_forget;
+mod periodic;
 mod session;
 
 use crate::runtime::prelude::*;

@@ -24,7 +24,7 @@ pub fn describe(e: &Event) -> String {
         EventKind::Exit { reason } => format!("{me} exited: {reason}"),
         EventKind::Send { to, label, kind } => format!("{me} sent {label} ({}) to {}", kind.as_str(), who(*to)),
         EventKind::Receive { from, label, kind } => {
-            let from = from.map(who).unwrap_or_else(|| "a timer".to_string());
+            let from = from.map_or_else(|| "you".to_string(), who);
             format!("{me} received {label} ({}) from {from}", kind.as_str())
         }
         EventKind::TimerSet { timer, to, label, deadline } => {
