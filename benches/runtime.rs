@@ -1,6 +1,7 @@
 //! Native benchmarks of the runtime's per-operation cost (criterion): spawn + exit,
 //! ping-pong round trips, and a Task.async fan-out gathered with await_many.
-//! `scripts/bench` compares these with the same programs on the BEAM and in Chromium.
+//! `scripts/bench` compares these with the same programs on the BEAM and in Chromium; it also times
+//! fast-forwarding a virtual day of twenty cron jobs.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use tasklane::runtime::trace::DEFAULT_CAPACITY;
@@ -26,5 +27,21 @@ fn runtime(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, runtime);
+/// Fast-forwarding one virtual day of twenty cron jobs (every minute to daily).
+fn cron_day(c: &mut Criterion) {
+    use tasklane::recipes::Scenario;
+    use tasklane::recipes::cron::scenario::{CronRecipe, Params};
+    let mut group = c.benchmark_group("cron_day");
+    group.sample_size(10);
+    group.bench_function("twenty_jobs", |b| {
+        b.iter_batched(
+            || CronRecipe::start(Params::twenty_jobs(), 1),
+            |s| s.apply("day"),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, runtime, cron_day);
 criterion_main!(benches);

@@ -133,3 +133,19 @@ test('periodic work: drift, cancel_timer, restarts, and a supervisor that gives 
   await page.getByRole('alert').filter({ hasText: 'the supervisor gave up' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('cron: an invalid expression is explained; */15 fired 96 times in a fast-forwarded day', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}cron?jobs=`);
+  const input = page.getByRole('textbox', { name: 'Cron expression' });
+  await input.fill('0 25 * * *');
+  assert.match(await page.getByRole('alert').filter({ hasText: 'hour field' }).textContent(), /The hour field "25" is not valid/);
+  await input.fill('*/15 * * * *');
+  await page.getByLabel('Explanation').waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Next runs' }).getByRole('listitem').count(), 10);
+  await page.getByRole('button', { name: 'Add job' }).click();
+  await page.getByLabel('Runs of */15 * * * *').waitFor();
+  await page.getByRole('button', { name: 'Fast-forward a day' }).click();
+  await page.waitForFunction(() => document.querySelector('[aria-label="Runs of */15 * * * *"]')?.textContent === '96');
+  await saveScreenshot(page, 'cron.png');
+  assert.deepEqual(errors, []);
+});

@@ -1,5 +1,6 @@
 //! The runtime benchmarks in Chromium (scripts/bench runs this with `--features browser-bench`):
-//! prints `chromium <workload> <ns/op>` lines, best of five runs, trace on (default capacity).
+//! prints `chromium <workload> <ns/op>` lines, best of five runs, trace on (default capacity), and the
+//! milliseconds to fast-forward a virtual day of twenty cron jobs.
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
 use tasklane::runtime::trace::DEFAULT_CAPACITY;
@@ -31,4 +32,19 @@ fn runtime_costs_per_operation_in_chromium() {
     ] {
         console_log!("chromium {name} {:.1}", best_ns_per_op(n, run));
     }
+}
+
+#[wasm_bindgen_test]
+fn fast_forwarding_a_day_of_twenty_cron_jobs_in_chromium() {
+    use tasklane::recipes::Scenario;
+    use tasklane::recipes::cron::scenario::{CronRecipe, Params};
+    let best = (0..5)
+        .map(|_| {
+            let recipe = CronRecipe::start(Params::twenty_jobs(), 1);
+            let start = now_ms();
+            recipe.apply("day").unwrap();
+            now_ms() - start
+        })
+        .fold(f64::INFINITY, f64::min);
+    console_log!("chromium cron_day_ms {best:.1}");
 }

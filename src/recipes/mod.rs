@@ -1,5 +1,6 @@
 //! The recipes: one folder each, holding its scenario (pure), its panel (Leptos) and its Elixir source.
 
+pub mod cron;
 pub mod fan_out;
 pub mod fire_and_forget;
 pub mod periodic;
@@ -22,7 +23,7 @@ pub struct RecipeInfo {
 }
 
 /// Every recipe, in the order the list shows them.
-pub const CATALOGUE: [RecipeInfo; 3] = [fire_and_forget::INFO, fan_out::INFO, periodic::INFO];
+pub const CATALOGUE: [RecipeInfo; 4] = [fire_and_forget::INFO, fan_out::INFO, periodic::INFO, cron::INFO];
 
 /// Finds a recipe by its route.
 pub fn by_slug(slug: &str) -> Option<RecipeInfo> {

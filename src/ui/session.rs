@@ -6,11 +6,12 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use crate::recipes::cron::scenario::CronRecipe;
 use crate::recipes::fan_out::scenario::{FanOut, Params};
 use crate::recipes::fire_and_forget::scenario::FireAndForget;
 use crate::recipes::periodic::scenario::Periodic;
 use crate::recipes::session::{Share, replay};
-use crate::recipes::{Scenario, fan_out, fire_and_forget, periodic};
+use crate::recipes::{Scenario, cron, fan_out, fire_and_forget, periodic};
 use crate::runtime::prelude::*;
 use crate::viz::model::lanes::{Lane, lanes};
 use crate::web::driver::{Driver, Speed};
@@ -22,6 +23,7 @@ pub enum RunKind {
     FireAndForget(Rc<FireAndForget>),
     FanOut(Rc<FanOut>),
     Periodic(Rc<Periodic>),
+    Cron(Rc<CronRecipe>),
 }
 
 impl RunKind {
@@ -39,6 +41,10 @@ impl RunKind {
                 let (params, notices) = periodic::scenario::Params::from_map(params);
                 Some((RunKind::Periodic(Rc::new(Periodic::start(params, seed))), notices))
             }
+            s if s == cron::INFO.slug => {
+                let (params, notices) = cron::scenario::Params::from_map(params);
+                Some((RunKind::Cron(Rc::new(CronRecipe::start(params, seed))), notices))
+            }
             _ => None,
         }
     }
@@ -48,6 +54,7 @@ impl RunKind {
             RunKind::FireAndForget(s) => s.clone(),
             RunKind::FanOut(s) => s.clone(),
             RunKind::Periodic(s) => s.clone(),
+            RunKind::Cron(s) => s.clone(),
         }
     }
 
@@ -56,6 +63,7 @@ impl RunKind {
             RunKind::FireAndForget(_) => fire_and_forget::INFO.slug,
             RunKind::FanOut(_) => fan_out::INFO.slug,
             RunKind::Periodic(_) => periodic::INFO.slug,
+            RunKind::Cron(_) => cron::INFO.slug,
         }
     }
 
@@ -64,6 +72,7 @@ impl RunKind {
             RunKind::FireAndForget(_) => BTreeMap::new(),
             RunKind::FanOut(s) => s.params().to_map(),
             RunKind::Periodic(s) => s.params().to_map(),
+            RunKind::Cron(s) => s.params().to_map(),
         }
     }
 }

@@ -8,7 +8,7 @@ use super::notices::Notices;
 use super::playback::PlaybackBar;
 use super::recipe_list::RecipeList;
 use super::session::Session;
-use crate::recipes::{fan_out, fire_and_forget, periodic};
+use crate::recipes::{cron, fan_out, fire_and_forget, periodic};
 
 /// The whole application: header, recipe list, the routed stage, and the playback bar.
 #[component]
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/fire-and-forget") view=fire_and_forget::panel::Panel />
                         <Route path=path!("/fan-out") view=fan_out::panel::Panel />
                         <Route path=path!("/periodic") view=periodic::panel::Panel />
+                        <Route path=path!("/cron") view=cron::panel::Panel />
                     </Routes>
                 </main>
                 <PlaybackBar />

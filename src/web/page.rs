@@ -25,3 +25,8 @@ pub fn replace_url(url: &str) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
     }
 }
+
+/// The browser's time zone now, in minutes east of UTC.
+pub fn local_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}

@@ -1,5 +1,6 @@
 //! Native tests of the recipes' scenarios at fixed seeds, and of share-URL replay.
 
+mod cron;
 mod fan_out;
 mod fire_and_forget;
 mod periodic;

@@ -1,0 +1,17 @@
+# config/config.exs: Quantum jobs, each a cron expression and the function it runs.
+config :my_app, MyApp.Scheduler,
+  overlap: false, # skip a run while the previous one of the same job still runs #@skip
+  timezone: "Etc/UTC",
+  jobs: [
+    {"*/15 * * * *", {MyApp.Reports, :refresh, []}},
+    {"0 8 * * *", {MyApp.Mailer, :send_digest, []}},
+    {"@hourly", {MyApp.Cache, :sweep, []}}
+  ]
+
+defmodule MyApp.Scheduler do
+  use Quantum, otp_app: :my_app
+end
+
+# Quantum keeps one timer to the next due run; when it fires, each due job
+# runs in a task under a Task.Supervisor, then the timer is set for the next run. #@schedule
+Task.Supervisor.start_child(MyApp.JobSupervisor, fn -> apply(mod, fun, args) end) #@run

@@ -1,0 +1,210 @@
+//! The cron page: type an expression (explained, with its next runs, or an error naming the field),
+//! keep several jobs, fast-forward a virtual day, and see each job's runs on a 24-hour axis.
+
+use leptos::prelude::*;
+
+use super::scenario::{DAY_MS, MAX_JOBS, Params, job_name};
+use super::schedule::{parse, wall_label};
+use super::{ELIXIR, INFO, RUST};
+use crate::runtime::prelude::*;
+use crate::ui::RecipePage;
+use crate::ui::session::{RunKind, use_session};
+use crate::web::page;
+
+#[component]
+pub fn Panel() -> impl IntoView {
+    let session = use_session();
+    let scenario = move || {
+        session.run.with(|r| match r.as_ref().map(|r| &r.kind) {
+            Some(RunKind::Cron(s)) => Some(s.clone()),
+            _ => None,
+        })
+    };
+    let params = move || scenario().map(|s| s.params().clone()).unwrap_or_default();
+    let restart = move |change: &dyn Fn(&mut Params)| {
+        let mut p = params();
+        change(&mut p);
+        session.restart_with(INFO.slug, p.to_map());
+    };
+    let typed = RwSignal::new("*/15 * * * *".to_string());
+    let now = move || session.with_events(|_, now| now).unwrap_or(0);
+    let preview = move || {
+        let offset = params().offset_minutes;
+        parse(&typed.get()).map(|job| {
+            let runs =
+                job.next_runs(now(), offset, 10).into_iter().map(|at| wall_label(at, offset)).collect::<Vec<_>>();
+            (job.explain(), runs)
+        })
+    };
+    let add = move || match parse(&typed.get_untracked()) {
+        Ok(job) if params().jobs.len() < MAX_JOBS => restart(&|p| p.jobs.push(job.expr.clone())),
+        Ok(_) => session.notice(format!("At most {MAX_JOBS} jobs.")),
+        Err(e) => session.notice(e),
+    };
+    let rows = move || {
+        let p = params();
+        let current = now();
+        let day_start = current / DAY_MS * DAY_MS;
+        let x = move |at: u64| 140.0 + (at.saturating_sub(day_start)).min(DAY_MS) as f64 / DAY_MS as f64 * 850.0;
+        session.with_events(|events, _| {
+            p.jobs
+                .iter()
+                .enumerate()
+                .map(|(i, expr)| {
+                    let name = job_name(i);
+                    let runs: Vec<u64> = events
+                        .iter()
+                        .filter_map(|e| match e.kind {
+                            EventKind::Spawn { name: n, .. } if n == name => Some(e.at),
+                            _ => None,
+                        })
+                        .collect();
+                    let today: Vec<u64> = runs.iter().copied().filter(|at| *at >= day_start).collect();
+                    let upcoming = parse(expr).map(|j| j.next_runs(current, p.offset_minutes, 24)).unwrap_or_default();
+                    let y = 24.0 + i as f64 * 26.0;
+                    let marks = today
+                        .iter()
+                        .map(|at| {
+                            let (x0, x1) = (x(*at), x((*at + p.run_ms).min(current)));
+                            view! { <rect class="run" x=x0 y=y + 4.0 width=(x1 - x0).max(1.5) height="14" /> }
+                        })
+                        .collect_view();
+                    let next = upcoming
+                        .into_iter()
+                        .filter(|at| *at < day_start + DAY_MS)
+                        .map(|at| view! { <circle class="upcoming" cx=x(at) cy=y + 11.0 r="3" /> })
+                        .collect_view();
+                    view! {
+                        <g class="job-row">
+                            <text class="job-label" x="132" y=y + 15.0 text-anchor="end">{expr.clone()}</text>
+                            <line class="job-track" x1="140" x2="990" y1=y + 11.0 y2=y + 11.0 />
+                            {marks}
+                            {next}
+                            <text class="job-count" x="995" y=y + 15.0>{format!("{}", runs.len())}</text>
+                        </g>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let hours = move || {
+        (0..=24)
+            .step_by(3)
+            .map(|h| {
+                let hx = 140.0 + h as f64 / 24.0 * 850.0;
+                view! {
+                    <g class="tick">
+                        <line x1=hx x2=hx y1="16" y2="1000" />
+                        <text x=hx y="12" text-anchor="middle">{format!("{h:02}:00")}</text>
+                    </g>
+                }
+            })
+            .collect_view()
+    };
+    let day_label = move || {
+        let p = params();
+        let start = now() / DAY_MS * DAY_MS;
+        format!(
+            "{} ({})",
+            wall_label(start, p.offset_minutes),
+            if p.offset_minutes == 0 {
+                "UTC".to_string()
+            } else {
+                format!("UTC{:+}h{:02}", p.offset_minutes / 60, (p.offset_minutes % 60).abs())
+            }
+        )
+    };
+    let counts = move || {
+        params()
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, expr)| {
+                let name = job_name(i);
+                let runs = session
+                    .with_events(|events, _| events.iter().filter(|e| matches!(e.kind, EventKind::Spawn { name: n, .. } if n == name)).count())
+                    .unwrap_or(0);
+                let explained = parse(expr).map(|j| j.explain()).unwrap_or_default();
+                view! {
+                    <li>
+                        <code>{expr.clone()}</code>
+                        " — "{explained}" · "
+                        <span aria-label=format!("Runs of {expr}")>{runs}</span>" runs"
+                        <button type="button" aria-label=format!("Remove {expr}") on:click=move |_| restart(&|p| { p.jobs.remove(i); })>"Remove"</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <RecipePage info=INFO elixir=ELIXIR rust=RUST>
+            <div class="controls" role="group" aria-label="Cron controls">
+                <label class="field">
+                    <span>"Expression"</span>
+                    <input
+                        type="text"
+                        size="18"
+                        aria-label="Cron expression"
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                add();
+                            }
+                        }
+                    />
+                </label>
+                <button type="button" on:click=move |_| add()>"Add job"</button>
+                <button type="button" disabled=move || !session.is_on() on:click=move |_| session.input("day")>"Fast-forward a day"</button>
+                <label class="field">
+                    <span>"Overlap"</span>
+                    <select
+                        aria-label="Overlap"
+                        prop:value=move || if params().overlap { "allow" } else { "skip" }
+                        on:change=move |ev| {
+                            let allow = event_target_value(&ev) == "allow";
+                            restart(&|p| p.overlap = allow);
+                        }
+                    >
+                        <option value="skip">"skip (overlap: false)"</option>
+                        <option value="allow">"allow"</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Time zone"</span>
+                    <select
+                        aria-label="Time zone"
+                        prop:value=move || if params().offset_minutes == 0 { "utc" } else { "local" }
+                        on:change=move |ev| {
+                            let offset = if event_target_value(&ev) == "local" { page::local_offset_minutes() } else { 0 };
+                            restart(&|p| p.offset_minutes = offset);
+                        }
+                    >
+                        <option value="utc">"UTC"</option>
+                        <option value="local">"This browser's zone"</option>
+                    </select>
+                </label>
+            </div>
+            <div class="cron-preview" aria-live="polite">
+                {move || match preview() {
+                    Ok((explained, runs)) => view! {
+                        <p aria-label="Explanation">{explained}</p>
+                        <ol class="next-runs" aria-label="Next runs">
+                            {runs.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                        </ol>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <p class="cron-error" role="alert" aria-label="Cron error">{e}</p> }.into_any(),
+                }}
+            </div>
+            <ul class="jobs" aria-label="Jobs">{counts}</ul>
+            <figure class="day-view">
+                <figcaption>{move || format!("Runs on {}: bars are runs, dots are the next ones", day_label())}</figcaption>
+                <svg viewBox=move || format!("0 0 1020 {}", 30.0 + params().jobs.len() as f64 * 26.0) width="100%" role="img" aria-label="Runs over the day">
+                    {hours}
+                    {rows}
+                </svg>
+            </figure>
+        </RecipePage>
+    }
+}
