@@ -11,6 +11,11 @@ use crate::ui::RecipePage;
 use crate::ui::session::{RunKind, use_session};
 use crate::web::page;
 
+/// The 24 hours the day view shows: the first day, then the 24 hours up to now.
+fn window_start(now: u64) -> u64 {
+    now.saturating_sub(DAY_MS)
+}
+
 #[component]
 pub fn Panel() -> impl IntoView {
     let session = use_session();
@@ -44,7 +49,7 @@ pub fn Panel() -> impl IntoView {
     let rows = move || {
         let p = params();
         let current = now();
-        let day_start = current / DAY_MS * DAY_MS;
+        let day_start = window_start(current);
         let x = move |at: u64| 140.0 + (at.saturating_sub(day_start)).min(DAY_MS) as f64 / DAY_MS as f64 * 850.0;
         session.with_events(|events, _| {
             p.jobs
@@ -199,7 +204,7 @@ pub fn Panel() -> impl IntoView {
             </div>
             <ul class="jobs" aria-label="Jobs">{counts}</ul>
             <figure class="day-view">
-                <figcaption>{move || format!("Runs on {}: bars are runs, dots are the next ones", day_label())}</figcaption>
+                <figcaption>{move || format!("Runs from {}: bars are runs, circles the next ones", day_label())}</figcaption>
                 <svg viewBox=move || format!("0 0 1020 {}", 30.0 + params().jobs.len() as f64 * 26.0) width="100%" role="img" aria-label="Runs over the day">
                     {hours}
                     {rows}

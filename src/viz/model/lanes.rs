@@ -158,14 +158,22 @@ impl Axis {
         at.min(self.end) as f64 / self.end as f64 * width
     }
 
-    /// A tick label: `750 ms`, `1.5 s`, `2 s`.
+    /// A tick label: `750 ms`, `1.5 s`, `2 s`, and from a minute on `1:02:05` (h:mm:ss).
+    ///
+    /// ```
+    /// use tasklane::viz::model::lanes::Axis;
+    /// assert_eq!([Axis::label(750), Axis::label(1500), Axis::label(86_403_000)], ["750 ms", "1.5 s", "24:00:03"]);
+    /// ```
     pub fn label(at: u64) -> String {
         if at < 1000 {
             format!("{at} ms")
-        } else if at.is_multiple_of(1000) {
+        } else if at < 60_000 && at.is_multiple_of(1000) {
             format!("{} s", at / 1000)
-        } else {
+        } else if at < 60_000 {
             format!("{:.1} s", at as f64 / 1000.0)
+        } else {
+            let s = at / 1000;
+            format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
         }
     }
 }
