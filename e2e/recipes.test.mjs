@@ -57,7 +57,7 @@ test('fire and forget: fire ten, crash one, stop the supervisor', async () => {
   await controls.getByRole('button', { name: 'Fire 10' }).click();
   await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '10');
   await controls.getByRole('button', { name: 'Crash one' }).click();
-  await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '9');
+  await page.waitForFunction(() => document.querySelector('dd[aria-label="Crashed children"]')?.textContent === '1');
   await page.waitForTimeout(300);
   await saveScreenshot(page, 'fire-and-forget.png');
   await controls.getByRole('button', { name: 'Stop supervisor' }).click();

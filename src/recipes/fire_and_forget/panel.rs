@@ -33,7 +33,7 @@ pub fn Panel() -> impl IntoView {
             <dl class="stats" aria-label="Children">
                 <div><dt>"Running"</dt><dd aria-label="Running children">{move || counts().0}</dd></div>
                 <div><dt>"Finished"</dt><dd>{move || counts().1}</dd></div>
-                <div><dt>"Crashed (not restarted)"</dt><dd>{move || counts().2}</dd></div>
+                <div><dt>"Crashed (not restarted)"</dt><dd aria-label="Crashed children">{move || counts().2}</dd></div>
                 <div><dt>"Stopped with the supervisor"</dt><dd>{move || counts().3}</dd></div>
             </dl>
             <p class="hint">
