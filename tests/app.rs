@@ -1,4 +1,4 @@
-//! The app in a real browser: the shell's named regions, switching recipes on and off, pause and
+//! The app in a real browser: the shell's named regions, switching recipes on and off, timeline lanes, pause and
 //! step, share URLs, and bad URL parameters.
 #![cfg(target_arch = "wasm32")]
 
@@ -43,6 +43,24 @@ async fn toggling_a_recipe_on_starts_it_and_off_shuts_it_down() {
         Some("true"),
         "switching on again starts afresh"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_draws_a_lane_per_process_coloured_by_its_exit() {
+    let app = mount_at("/fire-and-forget");
+    settle(20).await;
+    let running = |app: &Mounted| text(app, "dd[aria-label='Running children']");
+    find(&app, "[aria-label='Fire and forget controls'] button:nth-child(2)").click();
+    wait_for("ten running children", || running(&app) == "10").await;
+    let lanes = count(&app, "svg.lanes g.lane");
+    let summary = text(&app, "figcaption[aria-label='Timeline summary']");
+    assert!(summary.starts_with(&format!("{lanes} processes")), "{summary} vs {lanes} lanes");
+    assert!(count(&app, "svg.lanes g.lane.running") >= 10, "the ten children run");
+    find(&app, "[aria-label='Fire and forget controls'] button.danger").click();
+    wait_for("no running children", || running(&app) == "0").await;
+    settle(5).await;
+    assert_eq!(count(&app, "svg.lanes g.lane"), lanes, "exited lanes stay drawn");
+    assert!(count(&app, "svg.lanes g.lane.shutdown") >= 10, "children stopped with the supervisor");
 }
 
 #[wasm_bindgen_test]

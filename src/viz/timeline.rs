@@ -1,7 +1,10 @@
 //! Timeline lanes in SVG: one lane per process, a bar from spawn to exit coloured by exit reason,
 //! marks for messages and timers, a time axis in virtual ms, and a legend. Hover a lane for details.
-//! Rows are keyed by process: a row is rebuilt only when its process exits or gains a mark; a
-//! moving clock or a rescaled axis only moves attributes.
+//! Rows are keyed by process and hold no reactive state: a row is rebuilt only when its process
+//! exits or gains a mark. Bars and marks are drawn in virtual ms inside one group whose transform
+//! scales them to the axis (marks and the bars' edges keep their width with non-scaling strokes),
+//! and running bars reach far right and are clipped at the clock: a moving clock changes one clip
+//! rectangle and a rescaled axis one transform, not a thousand bars.
 
 use leptos::prelude::*;
 
@@ -12,6 +15,10 @@ const WIDTH: f64 = 1000.0;
 const GUTTER: f64 = 170.0;
 const AXIS_H: f64 = 26.0;
 const TRACK: f64 = WIDTH - GUTTER - 10.0;
+/// How far right a running bar is drawn, in virtual ms (about 115 days); the clip ends it at the clock.
+const RUNNING_TO: f64 = 1e10;
+/// The length drawn for a process that lived 0 ms: positive, so its stroke still shows.
+const INSTANT: f64 = 1e-3;
 
 /// Lane height for `n` lanes: roomy for a few, dense for hundreds.
 fn lane_height(n: usize) -> f64 {
@@ -22,50 +29,53 @@ fn lane_height(n: usize) -> f64 {
     }
 }
 
-/// What one row draws: plain data, so rows can be keyed and kept.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
+/// What decides a row's drawing: its place, its lane's exit and mark count, and the lane height.
+/// Equal keys draw the same row, so `<For>` keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct RowKey {
     index: usize,
-    label: String,
-    class: &'static str,
-    start: u64,
-    exit: Option<u64>,
-    marks: Vec<(u64, &'static str)>,
-    title: String,
-}
-
-impl Row {
-    fn new(index: usize, lane: &Lane) -> Row {
-        let state = match &lane.exit {
-            Some((at, reason)) => format!("exited {reason} at {}", Axis::label(*at)),
-            None => "running".to_string(),
-        };
-        Row {
-            index,
-            label: format!("{} {}", lane.pid.0, lane.name),
-            class: lane.class(),
-            start: lane.start,
-            exit: lane.exit.as_ref().map(|(at, _)| *at),
-            marks: lane.marks.iter().map(|m| (m.at, m.kind.class())).collect(),
-            title: format!(
-                "{} {} ({}): started at {}; {state}; {} marks",
-                lane.pid,
-                lane.name,
-                lane.behaviour.as_str(),
-                Axis::label(lane.start),
-                lane.marks.len()
-            ),
-        }
-    }
-
-    /// Rebuilt when the process exits or gains a mark, or the lane height changes.
-    fn key(&self) -> (usize, bool, usize) {
-        (self.index, self.exit.is_some(), self.marks.len())
-    }
+    exited: bool,
+    marks: usize,
+    lane_h: u64,
 }
 
 fn x(axis: &Axis, at: u64) -> f64 {
     GUTTER + axis.x(at, TRACK)
+}
+
+/// One lane's bar and marks, in virtual ms on x, with its details as a tooltip.
+fn row_view(lane: &Lane, index: usize, lane_h: f64) -> impl IntoView + use<> {
+    let y = AXIS_H + index as f64 * lane_h;
+    let state = match &lane.exit {
+        Some((at, reason)) => format!("exited {reason} at {}", Axis::label(*at)),
+        None => "running".to_string(),
+    };
+    let title = format!(
+        "{} {} ({}): started at {}; {state}; {} marks",
+        lane.pid,
+        lane.name,
+        lane.behaviour.as_str(),
+        Axis::label(lane.start),
+        lane.marks.len()
+    );
+    let marks = (lane_h >= 8.0).then(|| {
+        lane.marks
+            .iter()
+            .map(|m| {
+                view! {
+                    <line class=format!("mark {}", m.kind.class()) x1=m.at x2=m.at y1=y + 1.0 y2=y + lane_h - 1.0 />
+                }
+            })
+            .collect_view()
+    });
+    let length = lane.exit.as_ref().map_or(RUNNING_TO, |(at, _)| ((at - lane.start) as f64).max(INSTANT));
+    view! {
+        <g class=format!("lane {}", lane.class())>
+            <title>{title}</title>
+            <rect class="bar" x=lane.start y=y + lane_h * 0.2 width=length height=lane_h * 0.6 />
+            {marks}
+        </g>
+    }
 }
 
 #[component]
@@ -82,62 +92,49 @@ pub fn Timeline() -> impl IntoView {
     let h = Memo::new(move |_| lane_height(count.get()));
     let height = move || AXIS_H + h.get() * count.get() as f64 + 8.0;
     let rows = move || {
-        let lane_h = h.get();
+        let lane_h = h.get().to_bits();
         session
             .lanes()
             .map(|(lanes, _)| {
-                lanes.iter().enumerate().map(|(i, l)| (lane_h.to_bits(), Row::new(i, l))).collect::<Vec<_>>()
+                lanes
+                    .iter()
+                    .enumerate()
+                    .map(|(index, l)| RowKey { index, exited: l.exit.is_some(), marks: l.marks.len(), lane_h })
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
-    let row_view = move |(_, row): (u64, Row)| {
-        let lane_h = h.get_untracked();
-        let y = AXIS_H + row.index as f64 * lane_h;
-        let start = row.start;
-        let exit = row.exit;
-        let label = (lane_h >= 12.0).then(|| {
-            view! {
-                <text class="lane-label" x=GUTTER - 6.0 y=y + lane_h * 0.7 text-anchor="end">
-                    {row.label.clone()}
-                </text>
-            }
-        });
-        let marks = (lane_h >= 8.0).then(|| {
-            row.marks
-                .iter()
-                .map(|(at, class)| {
-                    let at = *at;
-                    view! {
-                        <rect
-                            class=format!("mark {class}")
-                            x=move || axis.with(|a| x(a, at)) - 1.0
-                            y=y + 1.0
-                            width="2"
-                            height=lane_h - 2.0
-                        />
-                    }
-                })
-                .collect_view()
-        });
+    // Built from the lanes `rows` just derived (the session caches them per cursor).
+    let row = move |key: RowKey| {
+        let lanes = untrack(|| session.lanes()).map(|(lanes, _)| lanes).unwrap_or_default();
+        lanes.get(key.index).map(|lane| row_view(lane, key.index, f64::from_bits(key.lane_h)))
+    };
+    let labels = move || {
+        let lane_h = h.get();
+        if lane_h < 12.0 {
+            return Vec::new();
+        }
+        session
+            .lanes()
+            .map(|(lanes, _)| {
+                lanes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (i, lane_h.to_bits(), format!("{} {}", l.pid.0, l.name)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let label = |(index, lane_h, text): (usize, u64, String)| {
+        let lane_h = f64::from_bits(lane_h);
         view! {
-            <g class=format!("lane {}", row.class)>
-                <title>{row.title.clone()}</title>
-                {label}
-                <rect
-                    class="bar"
-                    x=move || axis.with(|a| x(a, start))
-                    y=y + lane_h * 0.2
-                    width=move || {
-                        let end = exit.unwrap_or_else(|| now.get());
-                        axis.with(|a| (x(a, end) - x(a, start)).max(1.5))
-                    }
-                    height=lane_h * 0.6
-                    rx="2"
-                />
-                {marks}
-            </g>
+            <text class="lane-label" x=GUTTER - 6.0 y=AXIS_H + index as f64 * lane_h + lane_h * 0.7 text-anchor="end">
+                {text}
+            </text>
         }
     };
+    let now_x = move || axis.with(|a| x(a, now.get()));
+    let scale = move || axis.with(|a| format!("translate({GUTTER} 0) scale({} 1)", TRACK / a.end as f64));
     view! {
         <figure class="timeline">
             <figcaption aria-label="Timeline summary">
@@ -152,6 +149,9 @@ pub fn Timeline() -> impl IntoView {
                     viewBox=move || format!("0 0 {WIDTH} {}", height())
                     width="100%"
                 >
+                    <clipPath id="timeline-until-now">
+                        <rect x="0" y="0" width=move || now_x() + 2.0 height=height />
+                    </clipPath>
                     {move || {
                         axis.with(|a| {
                             a.ticks
@@ -168,14 +168,13 @@ pub fn Timeline() -> impl IntoView {
                                 .collect_view()
                         })
                     }}
-                    <For each=rows key=|(h, row)| (*h, row.key()) children=row_view />
-                    <line
-                        class="now"
-                        x1=move || axis.with(|a| x(a, now.get()))
-                        x2=move || axis.with(|a| x(a, now.get()))
-                        y1=AXIS_H - 4.0
-                        y2=height
-                    />
+                    <For each=labels key=|(index, lane_h, _)| (*index, *lane_h) children=label />
+                    <g clip-path="url(#timeline-until-now)">
+                        <g transform=scale>
+                            <For each=rows key=|key| *key children=row />
+                        </g>
+                    </g>
+                    <line class="now" x1=now_x x2=now_x y1=AXIS_H - 4.0 y2=height />
                 </svg>
             </div>
             <Legend />
