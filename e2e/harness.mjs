@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -68,4 +69,18 @@ export async function saveScreenshot(page, name) {
   const path = join(screenshots, name);
   await page.screenshot({ path });
   return path;
+}
+
+// The colour [r, g, b] of one CSS pixel of the page, read from a 1x1 PNG screenshot: in a one-pixel
+// image every PNG filter leaves the pixel's bytes as they are, so after inflating they follow the
+// filter byte.
+export async function pixel(page, x, y) {
+  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } });
+  const idat = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return [...inflateSync(Buffer.concat(idat)).subarray(1, 4)];
 }

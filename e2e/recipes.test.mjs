@@ -1,7 +1,7 @@
 // The two recipes in the release build: fan-out timing, scrubbing back, screenshots, frame times.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium, openPage, saveScreenshot } from './harness.mjs';
+import { serveDist, launchChromium, openPage, saveScreenshot, pixel } from './harness.mjs';
 
 let server;
 let browser;
@@ -147,5 +147,12 @@ test('cron: an invalid expression is explained; */15 fired 96 times in a fast-fo
   await page.getByRole('button', { name: 'Fast-forward a day' }).click();
   await page.waitForFunction(() => document.querySelector('[aria-label="Runs of */15 * * * *"]')?.textContent === '96');
   await saveScreenshot(page, 'cron.png');
+  // A day later the processes that still run are drawn up to the clock, not cut off part-way.
+  await page.locator('svg.lanes g.lane.running').first().scrollIntoViewIfNeeded();
+  const now = await page.locator('svg.lanes line.now').boundingBox();
+  const bar = await page.locator('svg.lanes g.lane.running rect.bar').first().boundingBox();
+  const y = Math.round(bar.y + bar.height / 2);
+  const [before, after] = [await pixel(page, Math.round(now.x) - 4, y), await pixel(page, Math.round(now.x) + 20, y)];
+  assert.notDeepEqual(before, after, `the running bar reaches the clock: ${before} just before it, ${after} after`);
   assert.deepEqual(errors, []);
 });

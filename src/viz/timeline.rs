@@ -1,7 +1,7 @@
 //! Timeline lanes in SVG: one lane per process, a bar from spawn to exit coloured by exit reason,
 //! marks for messages and timers, a time axis in virtual ms, and a legend. Hover a lane for details.
 //! Rows are keyed by process and hold no reactive state: a row is rebuilt only when its process
-//! exits or gains a mark. Bars and marks are drawn in virtual ms inside one group whose transform
+//! exits or gains a mark. Bars and marks are drawn in virtual seconds inside one group whose transform
 //! scales them to the axis (marks and the bars' edges keep their width with non-scaling strokes),
 //! and running bars reach far right and are clipped at the clock: a moving clock changes one clip
 //! rectangle and a rescaled axis one transform, not a thousand bars.
@@ -15,10 +15,17 @@ const WIDTH: f64 = 1000.0;
 const GUTTER: f64 = 170.0;
 const AXIS_H: f64 = 26.0;
 const TRACK: f64 = WIDTH - GUTTER - 10.0;
-/// How far right a running bar is drawn, in virtual ms (about 115 days); the clip ends it at the clock.
-const RUNNING_TO: f64 = 1e10;
+/// How far right a running bar is drawn, in virtual seconds (about 115 days); the clip ends it at
+/// the clock. Chromium culls SVG geometry beyond 2^25 local units, so the rows' unit is the second,
+/// not the millisecond (a day of milliseconds would be cut off after 9.3 hours).
+const RUNNING_TO: f64 = 1e7;
 /// The length drawn for a process that lived 0 ms: positive, so its stroke still shows.
-const INSTANT: f64 = 1e-3;
+const INSTANT: f64 = 1e-6;
+
+/// A virtual time in the rows' unit, seconds.
+fn secs(at: u64) -> f64 {
+    at as f64 / 1000.0
+}
 
 /// Lane height for `n` lanes: roomy for a few, dense for hundreds.
 fn lane_height(n: usize) -> f64 {
@@ -43,7 +50,7 @@ fn x(axis: &Axis, at: u64) -> f64 {
     GUTTER + axis.x(at, TRACK)
 }
 
-/// One lane's bar and marks, in virtual ms on x, with its details as a tooltip.
+/// One lane's bar and marks, in virtual seconds on x, with its details as a tooltip.
 fn row_view(lane: &Lane, index: usize, lane_h: f64) -> impl IntoView + use<> {
     let y = AXIS_H + index as f64 * lane_h;
     let state = match &lane.exit {
@@ -63,16 +70,16 @@ fn row_view(lane: &Lane, index: usize, lane_h: f64) -> impl IntoView + use<> {
             .iter()
             .map(|m| {
                 view! {
-                    <line class=format!("mark {}", m.kind.class()) x1=m.at x2=m.at y1=y + 1.0 y2=y + lane_h - 1.0 />
+                    <line class=format!("mark {}", m.kind.class()) x1=secs(m.at) x2=secs(m.at) y1=y + 1.0 y2=y + lane_h - 1.0 />
                 }
             })
             .collect_view()
     });
-    let length = lane.exit.as_ref().map_or(RUNNING_TO, |(at, _)| ((at - lane.start) as f64).max(INSTANT));
+    let length = lane.exit.as_ref().map_or(RUNNING_TO, |(at, _)| secs(at - lane.start).max(INSTANT));
     view! {
         <g class=format!("lane {}", lane.class())>
             <title>{title}</title>
-            <rect class="bar" x=lane.start y=y + lane_h * 0.2 width=length height=lane_h * 0.6 />
+            <rect class="bar" x=secs(lane.start) y=y + lane_h * 0.2 width=length height=lane_h * 0.6 />
             {marks}
         </g>
     }
@@ -134,7 +141,7 @@ pub fn Timeline() -> impl IntoView {
         }
     };
     let now_x = move || axis.with(|a| x(a, now.get()));
-    let scale = move || axis.with(|a| format!("translate({GUTTER} 0) scale({} 1)", TRACK / a.end as f64));
+    let scale = move || axis.with(|a| format!("translate({GUTTER} 0) scale({} 1)", TRACK / secs(a.end)));
     view! {
         <figure class="timeline">
             <figcaption aria-label="Timeline summary">
