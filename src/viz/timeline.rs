@@ -1,11 +1,12 @@
 //! Timeline lanes in SVG: one lane per process, a bar from spawn to exit coloured by exit reason,
 //! marks for messages and timers, a time axis in virtual ms, and a legend. Hover a lane for details.
-//! Rows are keyed by process and hold no reactive state: a row is rebuilt only when its process
-//! exits or gains a mark. Bars and marks are drawn in virtual seconds inside one group whose transform
-//! scales them to the axis (marks and the bars' edges keep their width with non-scaling strokes),
-//! and running bars reach far right and are clipped at the clock: a moving clock changes one clip
-//! rectangle and a rescaled axis one transform, not a thousand bars.
+//! Rows and marks are keyed and hold no reactive state: a row is rebuilt only when its process
+//! exits, and a new mark adds one element. Bars and marks are drawn in virtual seconds inside one
+//! group whose transform scales them to the axis (marks and the bars' edges keep their width with
+//! non-scaling strokes), and running bars reach far right and are clipped at the clock: a moving
+//! clock changes one clip rectangle and a rescaled axis one transform, not a thousand bars.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::model::lanes::{Axis, Lane};
@@ -36,53 +37,75 @@ fn lane_height(n: usize) -> f64 {
     }
 }
 
-/// What decides a row's drawing: its place, its lane's exit and mark count, and the lane height.
-/// Equal keys draw the same row, so `<For>` keeps it.
+/// What decides a lane's row: its place, what it is, and how it ended. Equal keys draw the same
+/// row, so `<For>` keeps it; a new run with other lanes gets new rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct RowKey {
     index: usize,
-    exited: bool,
-    marks: usize,
+    name: &'static str,
+    start: u64,
+    exit: Option<(u64, &'static str)>,
     lane_h: u64,
+}
+
+/// The mark drawn in one column of one lane: marks closer than a column (about 2 px) would cover each
+/// other, so only the latest is drawn, a ticker that has fired ten thousand times draws at most
+/// [`MARK_COLUMNS`] marks, and a lane that gains marks only adds elements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct MarkKey {
+    index: usize,
+    column: u64,
+    column_ms: u64,
+    kind: &'static str,
+    lane_h: u64,
+}
+
+/// How many mark columns span the time axis.
+const MARK_COLUMNS: u64 = 415;
+
+/// What the scaled group draws: a lane's bar or one of its marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Shape {
+    Bar(RowKey),
+    Mark(MarkKey),
 }
 
 fn x(axis: &Axis, at: u64) -> f64 {
     GUTTER + axis.x(at, TRACK)
 }
 
-/// One lane's bar and marks, in virtual seconds on x, with its details as a tooltip.
-fn row_view(lane: &Lane, index: usize, lane_h: f64) -> impl IntoView + use<> {
-    let y = AXIS_H + index as f64 * lane_h;
+fn lane_y(index: usize, lane_h: u64) -> (f64, f64) {
+    let lane_h = f64::from_bits(lane_h);
+    (AXIS_H + index as f64 * lane_h, lane_h)
+}
+
+/// One lane's bar, in virtual seconds on x, with its details as a tooltip.
+fn row_view(lane: &Lane, key: RowKey) -> impl IntoView + use<> {
+    let (y, lane_h) = lane_y(key.index, key.lane_h);
     let state = match &lane.exit {
         Some((at, reason)) => format!("exited {reason} at {}", Axis::label(*at)),
         None => "running".to_string(),
     };
     let title = format!(
-        "{} {} ({}): started at {}; {state}; {} marks",
+        "{} {} ({}): started at {}; {state}",
         lane.pid,
         lane.name,
         lane.behaviour.as_str(),
-        Axis::label(lane.start),
-        lane.marks.len()
+        Axis::label(lane.start)
     );
-    let marks = (lane_h >= 8.0).then(|| {
-        lane.marks
-            .iter()
-            .map(|m| {
-                view! {
-                    <line class=format!("mark {}", m.kind.class()) x1=secs(m.at) x2=secs(m.at) y1=y + 1.0 y2=y + lane_h - 1.0 />
-                }
-            })
-            .collect_view()
-    });
     let length = lane.exit.as_ref().map_or(RUNNING_TO, |(at, _)| secs(at - lane.start).max(INSTANT));
     view! {
         <g class=format!("lane {}", lane.class())>
             <title>{title}</title>
             <rect class="bar" x=secs(lane.start) y=y + lane_h * 0.2 width=length height=lane_h * 0.6 />
-            {marks}
         </g>
     }
+}
+
+fn mark_view(key: MarkKey) -> impl IntoView {
+    let (y, lane_h) = lane_y(key.index, key.lane_h);
+    let at = secs(key.column * key.column_ms) + secs(key.column_ms) / 2.0;
+    view! { <line class=format!("mark {}", key.kind) x1=at x2=at y1=y + 1.0 y2=y + lane_h - 1.0 /> }
 }
 
 #[component]
@@ -98,23 +121,51 @@ pub fn Timeline() -> impl IntoView {
     });
     let h = Memo::new(move |_| lane_height(count.get()));
     let height = move || AXIS_H + h.get() * count.get() as f64 + 8.0;
-    let rows = move || {
-        let lane_h = h.get().to_bits();
-        session
-            .lanes()
-            .map(|(lanes, _)| {
-                lanes
-                    .iter()
-                    .enumerate()
-                    .map(|(index, l)| RowKey { index, exited: l.exit.is_some(), marks: l.marks.len(), lane_h })
-                    .collect::<Vec<_>>()
+    // Every bar, then every mark (drawn over the bars), as one keyed list.
+    let shapes = move || {
+        let lane_h = h.get();
+        let Some((lanes, _)) = session.lanes() else { return Vec::new() };
+        let bars = lanes.iter().enumerate().map(|(index, l)| {
+            Shape::Bar(RowKey {
+                index,
+                name: l.name,
+                start: l.start,
+                exit: l.exit.as_ref().map(|(at, _)| (*at, l.class())),
+                lane_h: lane_h.to_bits(),
             })
-            .unwrap_or_default()
+        });
+        let column_ms = axis.with(|a| a.end.div_ceil(MARK_COLUMNS));
+        let mut marks: Vec<MarkKey> = Vec::new();
+        for (index, l) in lanes.iter().enumerate().filter(|_| lane_h >= 8.0) {
+            let first = marks.len();
+            for m in &l.marks {
+                let key = MarkKey {
+                    index,
+                    column: m.at / column_ms,
+                    column_ms,
+                    kind: m.kind.class(),
+                    lane_h: lane_h.to_bits(),
+                };
+                // Marks come in time order; the latest in a column is the one on top.
+                let in_lane = marks.len() > first;
+                match marks.last_mut() {
+                    Some(last) if in_lane && last.column == key.column => *last = key,
+                    _ => marks.push(key),
+                }
+            }
+        }
+        // Oldest columns first, so the marks a running clock adds are appended, not inserted.
+        marks.sort_unstable_by_key(|m| (m.column, m.index));
+        let marks = marks.into_iter().map(Shape::Mark);
+        bars.chain(marks).collect::<Vec<_>>()
     };
-    // Built from the lanes `rows` just derived (the session caches them per cursor).
-    let row = move |key: RowKey| {
-        let lanes = untrack(|| session.lanes()).map(|(lanes, _)| lanes).unwrap_or_default();
-        lanes.get(key.index).map(|lane| row_view(lane, key.index, f64::from_bits(key.lane_h)))
+    // Built from the lanes `shapes` just derived (the session caches them per cursor).
+    let shape = move |shape: Shape| match shape {
+        Shape::Bar(key) => {
+            let lanes = untrack(|| session.lanes()).map(|(lanes, _)| lanes).unwrap_or_default();
+            Either::Left(lanes.get(key.index).map(|lane| row_view(lane, key)))
+        }
+        Shape::Mark(key) => Either::Right(mark_view(key)),
     };
     let labels = move || {
         let lane_h = h.get();
@@ -178,7 +229,7 @@ pub fn Timeline() -> impl IntoView {
                     <For each=labels key=|(index, lane_h, _)| (*index, *lane_h) children=label />
                     <g clip-path="url(#timeline-until-now)">
                         <g transform=scale>
-                            <For each=rows key=|key| *key children=row />
+                            <For each=shapes key=|shape| *shape children=shape />
                         </g>
                     </g>
                     <line class="now" x1=now_x x2=now_x y1=AXIS_H - 4.0 y2=height />
