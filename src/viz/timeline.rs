@@ -9,7 +9,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::model::lanes::{Axis, Lane};
+use super::model::lanes::{Axis, Lane, mark_columns};
 use crate::ui::session::use_session;
 
 const WIDTH: f64 = 1000.0;
@@ -135,28 +135,10 @@ pub fn Timeline() -> impl IntoView {
             })
         });
         let column_ms = axis.with(|a| a.end.div_ceil(MARK_COLUMNS));
-        let mut marks: Vec<MarkKey> = Vec::new();
-        for (index, l) in lanes.iter().enumerate().filter(|_| lane_h >= 8.0) {
-            let first = marks.len();
-            for m in &l.marks {
-                let key = MarkKey {
-                    index,
-                    column: m.at / column_ms,
-                    column_ms,
-                    kind: m.kind.class(),
-                    lane_h: lane_h.to_bits(),
-                };
-                // Marks come in time order; the latest in a column is the one on top.
-                let in_lane = marks.len() > first;
-                match marks.last_mut() {
-                    Some(last) if in_lane && last.column == key.column => *last = key,
-                    _ => marks.push(key),
-                }
-            }
-        }
-        // Oldest columns first, so the marks a running clock adds are appended, not inserted.
-        marks.sort_unstable_by_key(|m| (m.column, m.index));
-        let marks = marks.into_iter().map(Shape::Mark);
+        let marks = if lane_h >= 8.0 { mark_columns(&lanes, column_ms) } else { Vec::new() };
+        let marks = marks.into_iter().map(|(index, column, kind)| {
+            Shape::Mark(MarkKey { index, column, column_ms, kind: kind.class(), lane_h: lane_h.to_bits() })
+        });
         bars.chain(marks).collect::<Vec<_>>()
     };
     // Built from the lanes `shapes` just derived (the session caches them per cursor).
@@ -226,7 +208,7 @@ pub fn Timeline() -> impl IntoView {
                                 .collect_view()
                         })
                     }}
-                    <For each=labels key=|(index, lane_h, _)| (*index, *lane_h) children=label />
+                    <For each=labels key=|label| label.clone() children=label />
                     <g clip-path="url(#timeline-until-now)">
                         <g transform=scale>
                             <For each=shapes key=|shape| *shape children=shape />

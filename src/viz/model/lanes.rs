@@ -110,6 +110,42 @@ pub fn lanes<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Lane> {
     out
 }
 
+/// The marks worth drawing when marks less than `column_ms` apart cover each other: for each lane,
+/// the latest mark of every column (time / `column_ms`), as `(lane index, column, kind)`, oldest
+/// column first, so a clock that moves on appends to the list.
+///
+/// ```
+/// use tasklane::runtime::prelude::*;
+/// use tasklane::viz::model::lanes::{mark_columns, Lane, Mark, MarkKind};
+/// let mark = |at, kind| Mark { at, seq: at, kind };
+/// let lane = |marks| Lane {
+///     pid: Pid(1), name: "ticker", behaviour: Behaviour::GenServer, parent: None, start: 0, exit: None, marks,
+/// };
+/// let ticker = lane(vec![mark(0, MarkKind::TimerSet), mark(4, MarkKind::TimerFired), mark(12, MarkKind::TimerSet)]);
+/// let caller = lane(vec![mark(9, MarkKind::Receive(MsgKind::Reply))]);
+/// assert_eq!(
+///     mark_columns(&[ticker, caller], 10),
+///     [(0, 0, MarkKind::TimerFired), (1, 0, MarkKind::Receive(MsgKind::Reply)), (0, 1, MarkKind::TimerSet)]
+/// );
+/// ```
+pub fn mark_columns(lanes: &[Lane], column_ms: u64) -> Vec<(usize, u64, MarkKind)> {
+    let column_ms = column_ms.max(1);
+    let mut out: Vec<(usize, u64, MarkKind)> = Vec::new();
+    for (index, lane) in lanes.iter().enumerate() {
+        let first = out.len();
+        for m in &lane.marks {
+            let column = m.at / column_ms;
+            let in_lane = out.len() > first;
+            match out.last_mut() {
+                Some(last) if in_lane && last.1 == column => last.2 = m.kind,
+                _ => out.push((index, column, m.kind)),
+            }
+        }
+    }
+    out.sort_by_key(|&(index, column, _)| (column, index));
+    out
+}
+
 /// A time axis from 0 to `end` ms with "nice" ticks (1, 2 or 5 × 10ⁿ ms apart).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
