@@ -1,4 +1,5 @@
-// The two recipes in the release build: fan-out timing, scrubbing back, screenshots, frame times.
+// The recipes in the release build: fan-out timing and scrubbing, fire and forget, periodic work, cron, the
+// keyboard, screenshots, and frame-time reports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchChromium, openPage, saveScreenshot, pixel } from './harness.mjs';
