@@ -173,12 +173,16 @@ test('cron: an invalid expression is explained; */15 fired 96 times in a fast-fo
   await page.getByRole('button', { name: 'Fast-forward a day' }).click();
   await page.waitForFunction(() => document.querySelector('[aria-label="Runs of */15 * * * *"]')?.textContent === '96');
   await saveScreenshot(page, 'cron.png');
-  // A day later the processes that still run are drawn up to the clock, not cut off part-way.
+  // A day later the processes that still run are drawn up to the clock, not cut off part-way: with the
+  // marks hidden, the bar's colour at its start is its colour just before the clock, and not after it.
+  await page.addStyleTag({ content: 'svg.lanes .mark { display: none; }' });
   await page.locator('svg.lanes g.lane.running').first().scrollIntoViewIfNeeded();
   const now = await page.locator('svg.lanes line.now').boundingBox();
   const bar = await page.locator('svg.lanes g.lane.running rect.bar').first().boundingBox();
   const y = Math.round(bar.y + bar.height / 2);
+  const start = await pixel(page, Math.round(bar.x) + 4, y);
   const [before, after] = [await pixel(page, Math.round(now.x) - 4, y), await pixel(page, Math.round(now.x) + 20, y)];
-  assert.notDeepEqual(before, after, `the running bar reaches the clock: ${before} just before it, ${after} after`);
+  assert.deepEqual(before, start, `the running bar reaches the clock: ${start} at its start, ${before} just before the clock`);
+  assert.notDeepEqual(after, start, `the running bar ends at the clock: ${after} after it`);
   assert.deepEqual(errors, []);
 });
