@@ -67,6 +67,28 @@ test('fire and forget: fire ten, crash one, stop the supervisor', async () => {
   assert.deepEqual(errors, []);
 });
 
+// requestAnimationFrame deltas (ms) over 3 s, each with the text of the element `watch` selects (if given) when
+// the frame began; `play` clicks Play on the first frame.
+function recordFrames(page, { play = false, watch = null } = {}) {
+  return page.evaluate(
+    ({ play, watch }) =>
+      new Promise((done) => {
+        const frames = [];
+        let last = performance.now();
+        const start = last;
+        const tick = (t) => {
+          if (play && frames.length === 0) document.querySelector('button[aria-label="Play"]').click();
+          frames.push([t - last, watch && (document.querySelector(watch)?.textContent ?? '')]);
+          last = t;
+          if (t - start < 3000) requestAnimationFrame(tick);
+          else done(frames);
+        };
+        requestAnimationFrame(tick);
+      }),
+    { play, watch },
+  );
+}
+
 // Prints p50, p95 and the worst of some frame deltas (ms); returns them sorted.
 function reportFrames(label, deltas) {
   const sorted = deltas.sort((a, b) => a - b);
@@ -79,24 +101,8 @@ test('frame times while 1,000 fan-out tasks run at 10x', async () => {
   const { page, errors } = await openPage(browser, `${server.url}fan-out?tasks=1000&timeout=10000`);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
-  // rAF deltas, each tagged with whether the caller was still running when the frame began.
-  const frames = await page.evaluate(
-    () =>
-      new Promise((done) => {
-        const frames = [];
-        let last = performance.now();
-        const start = last;
-        const running = () => !/ms \(/.test(document.querySelector('dd[aria-label="Total time"]')?.textContent ?? '');
-        const tick = (t) => {
-          if (frames.length === 0) document.querySelector('button[aria-label="Play"]').click();
-          frames.push([t - last, running()]);
-          last = t;
-          if (t - start < 3000) requestAnimationFrame(tick);
-          else done(frames);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
+  // Each frame tagged with whether the caller was still running when it began.
+  const frames = (await recordFrames(page, { play: true, watch: 'dd[aria-label="Total time"]' })).map(([d, total]) => [d, !/ms \(/.test(total)]);
   const active = reportFrames('1,000 tasks at 10x, while the tasks run', frames.slice(1).filter(([, r]) => r).map(([d]) => d));
   const sorted = reportFrames('1,000 tasks at 10x, over 3 s', frames.slice(1).map(([d]) => d));
   assert.ok(active.length > 0, 'some frames were drawn while the tasks ran');
@@ -108,21 +114,7 @@ test('frame times with nine tickers every 100 ms at 10x, after 8 s', async () =>
   const { page, errors } = await openPage(browser, `${server.url}periodic?interval=100&work=20&services=9`);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
   await page.waitForTimeout(8000);
-  const frames = await page.evaluate(
-    () =>
-      new Promise((done) => {
-        const frames = [];
-        let last = performance.now();
-        const start = last;
-        const tick = (t) => {
-          frames.push(t - last);
-          last = t;
-          if (t - start < 3000) requestAnimationFrame(tick);
-          else done(frames);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
+  const frames = (await recordFrames(page)).map(([d]) => d);
   assert.ok(reportFrames('nine tickers at 10x after 8 s, over 3 s', frames.slice(1)).length > 0);
   assert.deepEqual(errors, []);
 });

@@ -166,9 +166,9 @@ pub fn Timeline() -> impl IntoView {
             .unwrap_or_default()
     };
     let label = |(index, lane_h, text): (usize, u64, String)| {
-        let lane_h = f64::from_bits(lane_h);
+        let (y, lane_h) = lane_y(index, lane_h);
         view! {
-            <text class="lane-label" x=GUTTER - 6.0 y=AXIS_H + index as f64 * lane_h + lane_h * 0.7 text-anchor="end">
+            <text class="lane-label" x=GUTTER - 6.0 y=y + lane_h * 0.7 text-anchor="end">
                 {text}
             </text>
         }
