@@ -4,7 +4,7 @@
 //! and runs natively and in the browser; the browser-facing modules are compiled for `wasm32` only.
 
 pub mod recipes;
-pub mod runtime;
+pub use tasklane_runtime as runtime;
 pub mod viz;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::runtime::workload;
+use crate::workload;
 
 #[test]
 fn the_same_seed_replays_the_same_trace() {
@@ -36,7 +36,7 @@ fn the_ring_buffer_keeps_the_newest_events_and_counts_the_rest() {
 #[test]
 fn json_export_escapes_text() {
     let mut out = String::new();
-    crate::runtime::trace::json_string(&mut out, "say \"hi\"\n\\\u{1}");
+    crate::trace::json_string(&mut out, "say \"hi\"\n\\\u{1}");
     assert_eq!(out, r#""say \"hi\"\n\\\u0001""#);
 }
 

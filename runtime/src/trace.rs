@@ -85,8 +85,8 @@ pub struct Event {
 /// A bounded, append-only event log: when full, the oldest events are dropped and counted.
 ///
 /// ```
-/// use tasklane::runtime::trace::{Trace, EventKind};
-/// use tasklane::runtime::process::Pid;
+/// use tasklane_runtime::trace::{Trace, EventKind};
+/// use tasklane_runtime::process::Pid;
 /// let mut trace = Trace::with_capacity(2);
 /// for _ in 0..3 {
 ///     trace.record(0, Pid(1), EventKind::Log { text: "tick" });

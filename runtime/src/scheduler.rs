@@ -650,7 +650,7 @@ pub struct ProcessInfo {
 /// One run of the runtime: its processes, its virtual clock, its seeded generator and its trace.
 ///
 /// ```
-/// use tasklane::runtime::prelude::*;
+/// use tasklane_runtime::prelude::*;
 /// let rt = Runtime::new(7);
 /// let pid = rt.spawn("sleeper", Behaviour::Process, |ctx| async move {
 ///     ctx.sleep(250).await;

@@ -53,7 +53,7 @@ impl Opaque {
 /// An Erlang term. Atoms are `'static` names written in code; text from outside is a `Str`.
 ///
 /// ```
-/// use tasklane::runtime::term::Term;
+/// use tasklane_runtime::term::Term;
 /// let msg = Term::tuple([Term::atom("work"), Term::Int(3)]);
 /// assert_eq!(msg.to_string(), "{:work, 3}");
 /// assert_eq!(msg.tag(), Some("work"));

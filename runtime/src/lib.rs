@@ -22,7 +22,7 @@ pub mod timer;
 pub mod trace;
 pub mod workload;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests;
 
 pub use scheduler::{RunOutcome, Runtime};

@@ -1,6 +1,6 @@
 use super::*;
-use crate::runtime::ets::{Table, TableKind};
-use crate::runtime::{pubsub, registry};
+use crate::ets::{Table, TableKind};
+use crate::{pubsub, registry};
 use std::cell::RefCell;
 use std::rc::Rc;
 

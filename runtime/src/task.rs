@@ -53,7 +53,7 @@ impl Task {
     /// `Task.async(fun)`: a task linked to and monitored by the caller.
     ///
     /// ```
-    /// use tasklane::runtime::prelude::*;
+    /// use tasklane_runtime::prelude::*;
     /// let rt = Runtime::new(1);
     /// rt.spawn("caller", Behaviour::Process, |ctx| async move {
     ///     let task = Task::async_(&ctx, "double", |t| async move {

@@ -216,7 +216,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
                 let Some(i) = children.iter().position(|c| c.pid.is_some() && c.pid == from) else {
                     continue;
                 };
-                let old = children[i].pid.take().unwrap_or(crate::runtime::scheduler::OUTSIDE);
+                let old = children[i].pid.take().unwrap_or(crate::scheduler::OUTSIDE);
                 if !children[i].spec.restart.restarts_after(&reason) {
                     if children[i].spec.restart == RestartPolicy::Temporary {
                         children.remove(i);

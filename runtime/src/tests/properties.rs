@@ -1,7 +1,7 @@
 //! Random programs of spawns, sends, kills and timers keep OTP's guarantees and replay exactly.
 
 use super::{ExitReason, Pid, ProcResult, Ref, Runtime, Term, task_supervisor};
-use crate::runtime::prelude::{Behaviour, Ctx, EventKind};
+use crate::prelude::{Behaviour, Ctx, EventKind};
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
 

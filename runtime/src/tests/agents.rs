@@ -1,5 +1,5 @@
 use super::*;
-use crate::runtime::agent;
+use crate::agent;
 use std::cell::RefCell;
 use std::rc::Rc;
 
