@@ -3,6 +3,7 @@
 //! Layers, from the pure core outwards (see ARCHITECTURE in the README): `runtime` is pure Rust
 //! and runs natively and in the browser; the browser-facing modules are compiled for `wasm32` only.
 
+pub mod model;
 pub mod recipes;
 pub use tasklane_runtime as runtime;
 pub mod viz;

@@ -1,7 +1,10 @@
 //! Agents (Elixir's `Agent`): state in one process, read and changed by functions sent to it, in order.
 
 use super::gen_server::{self, CallReply, From, GenServer};
-use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, Pid};
+use super::process::{Ctx, ProcResult};
 use super::term::{Opaque, Term};
 
 type GetFn<S> = Box<dyn FnOnce(&S) -> Term>;
@@ -45,7 +48,7 @@ impl<S: 'static> GenServer for AgentServer<S> {
 
 /// `Agent.start_link(fn -> state end)`. `service_ms` is the virtual time each request takes
 /// inside the agent (0 for none): requests queue behind each other in its mailbox.
-pub fn start_link<S: 'static>(ctx: &Ctx, name: &'static str, state: S, service_ms: u64) -> Pid {
+pub fn start_link<S: 'static>(ctx: &Ctx, name: impl Into<Atom>, state: S, service_ms: u64) -> Pid {
     let server = AgentServer { state, service_ms };
     ctx.spawn_link(name, Behaviour::Agent, move |c| gen_server::enter_loop(c, server))
 }

@@ -6,6 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
+use super::pid::Pid;
 use super::process::Ctx;
 use super::term::Term;
 
@@ -16,9 +19,35 @@ pub enum TableKind {
     OrderedSet,
 }
 
-pub(crate) struct TableData {
+struct TableData {
     kind: TableKind,
     rows: BTreeMap<Term, Term>,
+}
+
+/// Every table by id, and the tables each process owns (deleted when it exits).
+#[derive(Default)]
+pub(crate) struct Tables {
+    tables: BTreeMap<u64, TableData>,
+    by_owner: FxHashMap<Pid, Vec<u64>>,
+}
+
+impl Tables {
+    fn get(&self, id: u64) -> Option<&TableData> {
+        self.tables.get(&id)
+    }
+
+    fn get_mut(&mut self, id: u64) -> Option<&mut TableData> {
+        self.tables.get_mut(&id)
+    }
+
+    pub(crate) fn on_exit(&mut self, pid: Pid) {
+        if self.by_owner.is_empty() {
+            return;
+        }
+        for id in self.by_owner.remove(&pid).unwrap_or_default() {
+            self.tables.remove(&id);
+        }
+    }
 }
 
 /// A handle on a table, as returned by `:ets.new/2`.
@@ -32,21 +61,21 @@ impl Table {
     pub fn new(ctx: &Ctx, kind: TableKind) -> Table {
         let mut st = ctx.shared.state.borrow_mut();
         let id = st.make_ref().0;
-        st.tables.insert(id, TableData { kind, rows: BTreeMap::new() });
-        if let Some(p) = st.procs.get_mut(&ctx.pid) {
-            p.tables.push(id);
+        if st.alive(ctx.pid) {
+            st.tables.tables.insert(id, TableData { kind, rows: BTreeMap::new() });
+            st.tables.by_owner.entry(ctx.pid).or_default().push(id);
         }
         Table { id }
     }
 
     /// The table's kind, or `None` once its owner has exited.
     pub fn kind(&self, ctx: &Ctx) -> Option<TableKind> {
-        ctx.shared.state.borrow().tables.get(&self.id).map(|t| t.kind)
+        ctx.shared.state.borrow().tables.get(self.id).map(|t| t.kind)
     }
 
     /// `:ets.insert(table, {key, value})`: false if the table is gone.
     pub fn insert(&self, ctx: &Ctx, key: Term, value: Term) -> bool {
-        match ctx.shared.state.borrow_mut().tables.get_mut(&self.id) {
+        match ctx.shared.state.borrow_mut().tables.get_mut(self.id) {
             Some(t) => {
                 t.rows.insert(key, value);
                 true
@@ -57,12 +86,12 @@ impl Table {
 
     /// `:ets.lookup(table, key)`
     pub fn lookup(&self, ctx: &Ctx, key: &Term) -> Option<Term> {
-        ctx.shared.state.borrow().tables.get(&self.id)?.rows.get(key).cloned()
+        ctx.shared.state.borrow().tables.get(self.id)?.rows.get(key).cloned()
     }
 
     /// `:ets.delete(table, key)`
     pub fn delete(&self, ctx: &Ctx, key: &Term) {
-        if let Some(t) = ctx.shared.state.borrow_mut().tables.get_mut(&self.id) {
+        if let Some(t) = ctx.shared.state.borrow_mut().tables.get_mut(self.id) {
             t.rows.remove(key);
         }
     }
@@ -71,14 +100,14 @@ impl Table {
     pub fn to_list(&self, ctx: &Ctx) -> Vec<(Term, Term)> {
         let st = ctx.shared.state.borrow();
         st.tables
-            .get(&self.id)
+            .get(self.id)
             .map(|t| t.rows.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
     }
 
     /// `:ets.info(table, :size)`
     pub fn len(&self, ctx: &Ctx) -> usize {
-        ctx.shared.state.borrow().tables.get(&self.id).map_or(0, |t| t.rows.len())
+        ctx.shared.state.borrow().tables.get(self.id).map_or(0, |t| t.rows.len())
     }
 
     pub fn is_empty(&self, ctx: &Ctx) -> bool {

@@ -1,8 +1,11 @@
 //! Generic servers (Elixir's `GenServer`): `init`, `handle_call` / `handle_cast` / `handle_info`,
 //! `terminate`, and the client side: `call` with a timeout, `cast`, `reply`.
 
-use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
-use super::term::{Ref, Term};
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, Pid, Ref};
+use super::process::{Ctx, ProcResult};
+use super::term::Term;
 
 /// `GenServer.call/3`'s default timeout, in milliseconds.
 pub const DEFAULT_CALL_TIMEOUT: u64 = 5000;
@@ -49,7 +52,7 @@ pub trait GenServer: 'static {
 }
 
 /// `GenServer.start_link/2`: the server runs in a new process linked to the caller.
-pub fn start_link<S: GenServer>(ctx: &Ctx, name: &'static str, server: S) -> Pid {
+pub fn start_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> Pid {
     ctx.spawn_link(name, Behaviour::GenServer, move |c| enter_loop(c, server))
 }
 

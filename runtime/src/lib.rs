@@ -8,12 +8,17 @@
 //! makes a run with a given seed replay the same trace everywhere.
 
 pub mod agent;
+pub mod atom;
 pub mod ets;
+pub mod exit;
 pub mod gen_server;
+pub mod pid;
 pub mod process;
 pub mod pubsub;
 pub mod registry;
-pub mod scheduler;
+pub mod runtime;
+mod scheduler;
+mod signal;
 pub mod supervisor;
 pub mod task;
 pub mod task_supervisor;
@@ -25,16 +30,19 @@ pub mod workload;
 #[cfg(test)]
 mod tests;
 
-pub use scheduler::{RunOutcome, Runtime};
+pub use runtime::{RunOutcome, Runtime};
 
 /// The names most recipes use.
 pub mod prelude {
+    pub use super::atom::Atom;
+    pub use super::exit::ExitReason;
     pub use super::gen_server::{self, CallReply, GenServer};
-    pub use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
-    pub use super::scheduler::{OUTSIDE, ProcessInfo, RunOutcome, Runtime};
+    pub use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
+    pub use super::process::{Ctx, ProcResult};
+    pub use super::runtime::{ProcessInfo, RunOutcome, Runtime};
     pub use super::supervisor::{self, ChildSpec, RestartPolicy, Shutdown, Strategy, SupervisorSpec};
     pub use super::task::{DEFAULT_AWAIT_TIMEOUT, Task};
     pub use super::task_supervisor;
-    pub use super::term::{Ref, Term};
-    pub use super::trace::{Event, EventKind, MsgKind, Trace};
+    pub use super::term::Term;
+    pub use super::trace::{Custom, Event, EventKind, MsgKind, Trace};
 }

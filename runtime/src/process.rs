@@ -1,131 +1,74 @@
-//! Processes (Elixir's `Process` / `Kernel.spawn*`): pids, exit reasons, and the calls a running process makes.
+//! Processes (Elixir's `Process` / `Kernel.spawn*`): spawning, and the calls a running process makes.
 
-use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::scheduler::{OUTSIDE, Shared, SpawnOpts, Wait};
-use super::term::{Ref, Term};
-use super::trace::EventKind;
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
+use super::scheduler::{Proc, Shared, Wait};
+use super::term::Term;
+use super::trace::{Custom, EventKind};
 
-/// A process identifier, shown as `#PID<0.n.0>`. Pids are never reused within a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pid(pub u32);
+/// How a process is started: parent, name, behaviour, and whether it is linked or monitored at birth.
+pub(crate) struct SpawnOpts {
+    parent: Option<Pid>,
+    name: Atom,
+    behaviour: Behaviour,
+    link: bool,
+    monitor: Option<(Pid, Ref)>,
+}
 
-impl fmt::Display for Pid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#PID<0.{}.0>", self.0)
+impl SpawnOpts {
+    pub(crate) fn top_level(name: Atom, behaviour: Behaviour) -> Self {
+        SpawnOpts { parent: None, name, behaviour, link: false, monitor: None }
+    }
+
+    pub(crate) fn child_of(parent: Pid, name: Atom, behaviour: Behaviour) -> Self {
+        SpawnOpts { parent: Some(parent), name, behaviour, link: false, monitor: None }
+    }
+
+    /// Linked to the parent.
+    pub(crate) fn linked(mut self) -> Self {
+        self.link = true;
+        self
+    }
+
+    /// Monitored from birth by `watcher`, the monitor named `monitor`.
+    pub(crate) fn monitored_by(mut self, watcher: Pid, monitor: Ref) -> Self {
+        self.monitor = Some((watcher, monitor));
+        self
     }
 }
 
-/// Why a process exited. `Kill` is the untrappable signal; a process it reaches exits `Killed`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ExitReason {
-    /// `:normal`: the process finished.
-    Normal,
-    /// `:shutdown`: stopped by its supervisor or owner.
-    Shutdown,
-    /// `:kill`: the signal `Process.exit(pid, :kill)` sends; cannot be trapped.
-    Kill,
-    /// `:killed`: the reason of a process that received `:kill`.
-    Killed,
-    /// `{:timeout, _}`: a `Task.await/2` or `GenServer.call/3` ran out of time.
-    Timeout,
-    /// `:noproc`: a call to a process that is not alive.
-    Noproc,
-    /// `{:error, term}` or any other crash.
-    Error(Term),
-}
-
-impl ExitReason {
-    /// A crash with `{:error, reason}`.
-    pub fn error(reason: &'static str) -> Self {
-        ExitReason::Error(Term::atom(reason))
+/// Starts a process running `body`; a child of a dead parent is never started (its pid is spent).
+pub(crate) fn spawn<F, Fut>(shared: &Rc<Shared>, opts: SpawnOpts, body: F) -> Pid
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = ProcResult> + 'static,
+{
+    let pid = shared.state.borrow_mut().next_pid();
+    let parent_alive = opts.parent.is_none_or(|p| p == OUTSIDE || shared.state.borrow().alive(p));
+    if !parent_alive {
+        return pid;
     }
-
-    /// `:normal` and `:shutdown` are the reasons a transient child is not restarted for.
-    pub fn is_normal_or_shutdown(&self) -> bool {
-        matches!(self, ExitReason::Normal | ExitReason::Shutdown)
+    let future = Box::pin(body(Ctx { shared: shared.clone(), pid }));
+    let mut st = shared.state.borrow_mut();
+    st.insert(pid, Proc::new(opts.name, opts.behaviour, opts.parent, future));
+    if let (true, Some(parent)) = (opts.link, opts.parent) {
+        st.link(parent, pid);
     }
-
-    /// The reason as a term, as linked processes that trap exits receive it.
-    pub fn to_term(&self) -> Term {
-        match self {
-            ExitReason::Normal => Term::atom("normal"),
-            ExitReason::Shutdown => Term::atom("shutdown"),
-            ExitReason::Kill | ExitReason::Killed => Term::atom("killed"),
-            ExitReason::Timeout => Term::atom("timeout"),
-            ExitReason::Noproc => Term::atom("noproc"),
-            ExitReason::Error(t) => Term::tuple([Term::atom("error"), t.clone()]),
-        }
+    if let Some((watcher, monitor)) = opts.monitor {
+        st.monitor(watcher, pid, monitor);
     }
-
-    /// The reason read back from a term (the inverse of [`ExitReason::to_term`]).
-    pub fn from_term(term: &Term) -> Self {
-        match term {
-            Term::Atom("normal") => ExitReason::Normal,
-            Term::Atom("shutdown") => ExitReason::Shutdown,
-            Term::Atom("killed") | Term::Atom("kill") => ExitReason::Killed,
-            Term::Atom("timeout") => ExitReason::Timeout,
-            Term::Atom("noproc") => ExitReason::Noproc,
-            t if t.tag() == Some("error") && t.elem(1).is_some() => {
-                ExitReason::Error(t.elem(1).cloned().unwrap_or(Term::atom("unknown")))
-            }
-            other => ExitReason::Error(other.clone()),
-        }
-    }
-
-    /// One word per reason: the colour key views use.
-    pub fn class(&self) -> &'static str {
-        match self {
-            ExitReason::Normal => "normal",
-            ExitReason::Shutdown => "shutdown",
-            ExitReason::Kill | ExitReason::Killed => "killed",
-            ExitReason::Timeout => "timeout",
-            ExitReason::Noproc => "noproc",
-            ExitReason::Error(_) => "error",
-        }
-    }
-}
-
-impl fmt::Display for ExitReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ExitReason::Kill => f.write_str(":kill"),
-            other => write!(f, "{}", other.to_term()),
-        }
-    }
+    pid
 }
 
 /// What a process body returns: `Ok(())` exits `:normal`, `Err(reason)` exits with `reason`.
 /// `?` on a failed call exits the caller, as an uncaught exit does in Elixir.
 pub type ProcResult = Result<(), ExitReason>;
-
-/// The behaviour a process implements, for views and the observer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Behaviour {
-    Process,
-    Task,
-    Supervisor,
-    TaskSupervisor,
-    GenServer,
-    Agent,
-}
-
-impl Behaviour {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Behaviour::Process => "process",
-            Behaviour::Task => "task",
-            Behaviour::Supervisor => "supervisor",
-            Behaviour::TaskSupervisor => "task_supervisor",
-            Behaviour::GenServer => "gen_server",
-            Behaviour::Agent => "agent",
-        }
-    }
-}
 
 /// A running process's handle on the runtime: `self()`, `send/2`, `receive`, links, monitors, timers.
 #[derive(Clone)]
@@ -176,30 +119,30 @@ impl Ctx {
     }
 
     /// `spawn(fun)`
-    pub fn spawn<F, Fut>(&self, name: &'static str, behaviour: Behaviour, body: F) -> Pid
+    pub fn spawn<F, Fut>(&self, name: impl Into<Atom>, behaviour: Behaviour, body: F) -> Pid
     where
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = ProcResult> + 'static,
     {
-        Shared::spawn(&self.shared, SpawnOpts::child_of(self.pid, name, behaviour), body)
+        spawn(&self.shared, SpawnOpts::child_of(self.pid, name.into(), behaviour), body)
     }
 
     /// `spawn_link(fun)`
-    pub fn spawn_link<F, Fut>(&self, name: &'static str, behaviour: Behaviour, body: F) -> Pid
+    pub fn spawn_link<F, Fut>(&self, name: impl Into<Atom>, behaviour: Behaviour, body: F) -> Pid
     where
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = ProcResult> + 'static,
     {
-        Shared::spawn(&self.shared, SpawnOpts::child_of(self.pid, name, behaviour).linked(), body)
+        spawn(&self.shared, SpawnOpts::child_of(self.pid, name.into(), behaviour).linked(), body)
     }
 
-    /// `spawn_monitor(fun)` with the monitor named by `monitor` (made with [`Ctx::make_ref`]).
+    /// `spawn_opt(fun, opts)`: linked and / or monitored from birth, as `Task.async/1` starts a task.
     pub(crate) fn spawn_with<F, Fut>(&self, opts: SpawnOpts, body: F) -> Pid
     where
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = ProcResult> + 'static,
     {
-        Shared::spawn(&self.shared, opts, body)
+        spawn(&self.shared, opts, body)
     }
 
     /// `make_ref()`
@@ -252,9 +195,14 @@ impl Ctx {
         self.shared.state.borrow_mut().random_range(lo, hi)
     }
 
-    /// Records a domain event (a cache hit, a restart, a log line) in the trace, from this process.
+    /// Records an event in the trace, from this process.
     pub fn record(&self, kind: EventKind) {
         self.shared.state.borrow_mut().record(self.pid, kind);
+    }
+
+    /// Records a recipe's own event (a cache hit, a frame received) in the trace, from this process.
+    pub fn record_custom(&self, event: impl Custom) {
+        self.record(EventKind::custom_event(event));
     }
 }
 

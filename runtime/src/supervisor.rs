@@ -6,10 +6,35 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::gen_server;
-use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
-use super::scheduler::Runtime;
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, OUTSIDE, Pid};
+use super::process::{Ctx, ProcResult};
+use super::runtime::Runtime;
 use super::term::{Opaque, Term};
-use super::trace::EventKind;
+use super::trace::{Custom, EventKind};
+
+/// The supervisor's report when more than `max_restarts` restarts fell within `max_seconds`:
+/// it stops every child and exits `:shutdown`, for its own supervisor to see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReachedMaxIntensity {
+    pub restarts: usize,
+    pub seconds: u64,
+}
+
+impl Custom for ReachedMaxIntensity {
+    fn name(&self) -> &'static str {
+        "reached_max_intensity"
+    }
+
+    fn describe(&self) -> String {
+        format!("reached max restart intensity ({} in {} s): shutting down", self.restarts, self.seconds)
+    }
+
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&format!(",\"max_restarts\":{},\"max_seconds\":{}", self.restarts, self.seconds));
+    }
+}
 
 /// `:one_for_one`, `:one_for_all`, `:rest_for_one`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +82,7 @@ pub type StartFn = Rc<dyn Fn(Ctx) -> Pin<Box<dyn Future<Output = ProcResult>>>>;
 /// A child specification: `%{id, start, restart, shutdown, type}`.
 #[derive(Clone)]
 pub struct ChildSpec {
-    pub id: &'static str,
+    pub id: Atom,
     pub start: StartFn,
     pub restart: RestartPolicy,
     pub shutdown: Shutdown,
@@ -66,13 +91,13 @@ pub struct ChildSpec {
 
 impl ChildSpec {
     /// A permanent worker with a 5000 ms shutdown, OTP's defaults.
-    pub fn worker<F, Fut>(id: &'static str, behaviour: Behaviour, start: F) -> Self
+    pub fn worker<F, Fut>(id: impl Into<Atom>, behaviour: Behaviour, start: F) -> Self
     where
         F: Fn(Ctx) -> Fut + 'static,
         Fut: Future<Output = ProcResult> + 'static,
     {
         ChildSpec {
-            id,
+            id: id.into(),
             start: Rc::new(move |ctx| Box::pin(start(ctx))),
             restart: RestartPolicy::Permanent,
             shutdown: Shutdown::Timeout(5000),
@@ -81,10 +106,10 @@ impl ChildSpec {
     }
 
     /// A child that is itself a supervisor (shutdown `:infinity`).
-    pub fn supervisor(id: &'static str, spec: SupervisorSpec) -> Self {
+    pub fn supervisor(id: impl Into<Atom>, spec: SupervisorSpec) -> Self {
         let spec = Rc::new(spec);
         ChildSpec {
-            id,
+            id: id.into(),
             start: Rc::new(move |ctx| Box::pin(run((*spec).clone(), ctx))),
             restart: RestartPolicy::Permanent,
             shutdown: Shutdown::Infinity,
@@ -126,12 +151,12 @@ impl SupervisorSpec {
 }
 
 /// `Supervisor.start_link(children, opts)` from inside a process.
-pub fn start_link(ctx: &Ctx, name: &'static str, spec: SupervisorSpec) -> Pid {
+pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, spec: SupervisorSpec) -> Pid {
     ctx.spawn_link(name, Behaviour::Supervisor, move |c| run(spec, c))
 }
 
 /// A top-level supervisor, started from outside the runtime.
-pub fn start(rt: &Runtime, name: &'static str, spec: SupervisorSpec) -> Pid {
+pub fn start(rt: &Runtime, name: impl Into<Atom>, spec: SupervisorSpec) -> Pid {
     rt.spawn(name, Behaviour::Supervisor, move |c| run(spec, c))
 }
 
@@ -216,7 +241,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
                 let Some(i) = children.iter().position(|c| c.pid.is_some() && c.pid == from) else {
                     continue;
                 };
-                let old = children[i].pid.take().unwrap_or(crate::scheduler::OUTSIDE);
+                let old = children[i].pid.take().unwrap_or(OUTSIDE);
                 if !children[i].spec.restart.restarts_after(&reason) {
                     if children[i].spec.restart == RestartPolicy::Temporary {
                         children.remove(i);
@@ -228,7 +253,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
                 restarts.retain(|t| now.saturating_sub(*t) <= window);
                 restarts.push_back(now);
                 if restarts.len() > spec.max_restarts {
-                    ctx.record(EventKind::Log { text: "reached max restart intensity: shutting down" });
+                    ctx.record_custom(ReachedMaxIntensity { restarts: spec.max_restarts, seconds: spec.max_seconds });
                     stop_children(&ctx, &mut children).await;
                     return Err(ExitReason::Shutdown);
                 }

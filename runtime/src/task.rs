@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 use std::future::Future;
 
-use super::process::{Behaviour, Ctx, ExitReason, Pid};
-use super::scheduler::SpawnOpts;
-use super::term::{Ref, Term};
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, Pid, Ref};
+use super::process::{Ctx, SpawnOpts};
+use super::term::Term;
 
 /// `Task.await/2`'s default timeout, in milliseconds.
 pub const DEFAULT_AWAIT_TIMEOUT: u64 = 5000;
@@ -66,14 +68,14 @@ impl Task {
     /// assert_eq!(rt.run(), RunOutcome::Completed);
     /// assert_eq!(rt.now(), 100);
     /// ```
-    pub fn async_<F, Fut>(ctx: &Ctx, name: &'static str, work: F) -> Task
+    pub fn async_<F, Fut>(ctx: &Ctx, name: impl Into<Atom>, work: F) -> Task
     where
         F: FnOnce(Ctx) -> Fut + 'static,
         Fut: Future<Output = Result<Term, ExitReason>> + 'static,
     {
         let owner = ctx.pid();
         let monitor = ctx.make_ref();
-        let opts = SpawnOpts::child_of(owner, name, Behaviour::Task).linked().monitored_by(owner, monitor);
+        let opts = SpawnOpts::child_of(owner, name.into(), Behaviour::Task).linked().monitored_by(owner, monitor);
         let pid = ctx.spawn_with(opts, move |t| {
             let work = work(t.clone());
             run_task(t, owner, monitor, work)

@@ -4,11 +4,14 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::gen_server;
-use super::process::{Behaviour, Ctx, ExitReason, Pid, ProcResult};
-use super::scheduler::{Runtime, SpawnOpts};
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, Pid, Ref};
+use super::process::{Ctx, ProcResult, SpawnOpts};
+use super::runtime::Runtime;
 use super::supervisor::{Shutdown, stop_child};
 use super::task::{Task, run_task};
-use super::term::{Opaque, Ref, Term};
+use super::term::{Opaque, Term};
 
 type Body = Box<dyn FnOnce(Ctx) -> Pin<Box<dyn Future<Output = ProcResult>>>>;
 type TaskBody = Box<dyn FnOnce(Ctx) -> Pin<Box<dyn Future<Output = Result<Term, ExitReason>>>>>;
@@ -17,17 +20,17 @@ type TaskBody = Box<dyn FnOnce(Ctx) -> Pin<Box<dyn Future<Output = Result<Term, 
 pub const CHILD_SHUTDOWN: Shutdown = Shutdown::Timeout(5000);
 
 /// `Task.Supervisor.start_link/1` from inside a process.
-pub fn start_link(ctx: &Ctx, name: &'static str) -> Pid {
+pub fn start_link(ctx: &Ctx, name: impl Into<Atom>) -> Pid {
     ctx.spawn_link(name, Behaviour::TaskSupervisor, run)
 }
 
 /// A top-level task supervisor, started from outside the runtime.
-pub fn start(rt: &Runtime, name: &'static str) -> Pid {
+pub fn start(rt: &Runtime, name: impl Into<Atom>) -> Pid {
     rt.spawn(name, Behaviour::TaskSupervisor, run)
 }
 
 /// `Task.Supervisor.start_child(sup, fun)`: a temporary child, not linked to the caller; its pid.
-pub async fn start_child<F, Fut>(ctx: &Ctx, sup: Pid, name: &'static str, work: F) -> Result<Pid, ExitReason>
+pub async fn start_child<F, Fut>(ctx: &Ctx, sup: Pid, name: impl Into<Atom>, work: F) -> Result<Pid, ExitReason>
 where
     F: FnOnce(Ctx) -> Fut + 'static,
     Fut: Future<Output = ProcResult> + 'static,
@@ -39,7 +42,7 @@ where
 
 /// `Task.Supervisor.async_nolink(sup, fun)`: a task the caller monitors but is not linked to,
 /// so its crash reaches the caller as a value (via [`Task::yield_`]) instead of killing it.
-pub async fn async_nolink<F, Fut>(ctx: &Ctx, sup: Pid, name: &'static str, work: F) -> Result<Task, ExitReason>
+pub async fn async_nolink<F, Fut>(ctx: &Ctx, sup: Pid, name: impl Into<Atom>, work: F) -> Result<Task, ExitReason>
 where
     F: FnOnce(Ctx) -> Fut + 'static,
     Fut: Future<Output = Result<Term, ExitReason>> + 'static,
@@ -98,8 +101,8 @@ async fn run(ctx: Ctx) -> ProcResult {
             Some("$gen_call") => {
                 let Some((from, request)) = gen_server::call_parts(&msg) else { continue };
                 let name = match request.elem(1) {
-                    Some(Term::Atom(n)) => n,
-                    _ => "task",
+                    Some(Term::Atom(n)) => *n,
+                    _ => Atom::new("task"),
                 };
                 let answer = match request.tag() {
                     Some("start_child") => match opaque(request.elem(2)).and_then(|o| o.take::<Body>()) {

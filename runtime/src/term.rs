@@ -6,17 +6,8 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
 
-use super::process::Pid;
-
-/// A unique reference, as made by `make_ref/0`; also names monitors and timers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ref(pub u64);
-
-impl fmt::Display for Ref {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#Ref<{}>", self.0)
-    }
-}
+use super::atom::Atom;
+use super::pid::{Pid, Ref};
 
 /// A value that is not a plain term, such as a closure sent to a supervisor or an agent
 /// (Erlang sends funs in messages the same way). It is taken by its receiver, once.
@@ -50,7 +41,7 @@ impl Opaque {
     }
 }
 
-/// An Erlang term. Atoms are `'static` names written in code; text from outside is a `Str`.
+/// An Erlang term. Text from outside the program (a socket frame, a URL) is a `Str`, never an atom.
 ///
 /// ```
 /// use tasklane_runtime::term::Term;
@@ -60,7 +51,7 @@ impl Opaque {
 /// ```
 #[derive(Clone)]
 pub enum Term {
-    Atom(&'static str),
+    Atom(Atom),
     Int(i64),
     Str(Rc<str>),
     Pid(Pid),
@@ -71,9 +62,9 @@ pub enum Term {
 }
 
 impl Term {
-    /// `:name`
-    pub fn atom(name: &'static str) -> Term {
-        Term::Atom(name)
+    /// `:name`, from a literal or an [`Atom`] made at run time.
+    pub fn atom(name: impl Into<Atom>) -> Term {
+        Term::Atom(name.into())
     }
 
     /// `{a, b, ...}`
@@ -93,15 +84,15 @@ impl Term {
 
     /// `:ok`
     pub fn ok() -> Term {
-        Term::Atom("ok")
+        Term::Atom(Atom::new("ok"))
     }
 
     /// The message's tag: the atom itself, or a tuple's first atom (`{:work, 3}` → `work`).
     pub fn tag(&self) -> Option<&'static str> {
         match self {
-            Term::Atom(a) => Some(a),
+            Term::Atom(a) => Some(a.as_str()),
             Term::Tuple(items) => match items.first() {
-                Some(Term::Atom(a)) => Some(a),
+                Some(Term::Atom(a)) => Some(a.as_str()),
                 _ => None,
             },
             _ => None,

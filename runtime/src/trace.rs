@@ -1,10 +1,13 @@
 //! The trace (`:sys.trace` / `:dbg` counterpart): every spawn, exit, message and timer, on virtual time.
 
+use std::any::Any;
 use std::collections::VecDeque;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::rc::Rc;
 
-use super::process::{Behaviour, ExitReason, Pid};
-use super::term::Ref;
+use super::atom::Atom;
+use super::exit::ExitReason;
+use super::pid::{Behaviour, Pid, Ref};
 
 /// How a message was sent, derived from its shape as OTP's behaviours shape it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,27 +33,110 @@ impl MsgKind {
     }
 }
 
+/// An event a recipe or a behaviour defines for itself (a cache hit, a frame received, a
+/// supervisor giving up), recorded without a variant in [`EventKind`]. Views find it by type with
+/// [`EventKind::custom`]; the event log shows [`Custom::describe`].
+///
+/// ```
+/// use std::fmt::Write as _;
+/// use tasklane_runtime::trace::{Custom, EventKind, Trace};
+/// use tasklane_runtime::pid::Pid;
+///
+/// #[derive(Debug)]
+/// struct CacheHit { key: i64 }
+///
+/// impl Custom for CacheHit {
+///     fn name(&self) -> &'static str { "cache_hit" }
+///     fn describe(&self) -> String { format!("cache hit for {}", self.key) }
+///     fn write_json(&self, out: &mut String) { let _ = write!(out, ",\"key\":{}", self.key); }
+/// }
+///
+/// let mut trace = Trace::with_capacity(8);
+/// trace.record(0, Pid(1), EventKind::custom_event(CacheHit { key: 7 }));
+/// let event = trace.events().next().unwrap();
+/// assert_eq!(event.kind.custom::<CacheHit>().map(|hit| hit.key), Some(7));
+/// assert!(trace.to_json().contains(r#""kind":"cache_hit","key":7"#));
+/// ```
+pub trait Custom: Any + fmt::Debug {
+    /// One lowercase word: the JSON `kind` field.
+    fn name(&self) -> &'static str;
+    /// What the event log says after the process, such as `cache hit for 7`.
+    fn describe(&self) -> String;
+    /// The event's own JSON fields, each written as `,"field":value`.
+    fn write_json(&self, _out: &mut String) {}
+}
+
+/// A recorded [`Custom`] event; equal when the kind and the JSON fields are.
+#[derive(Clone)]
+pub struct CustomEvent(Rc<dyn Custom>);
+
+impl CustomEvent {
+    /// The event as its own type, if it is a `T`.
+    pub fn get<T: Custom>(&self) -> Option<&T> {
+        let any: &dyn Any = &*self.0;
+        any.downcast_ref::<T>()
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    pub fn describe(&self) -> String {
+        self.0.describe()
+    }
+
+    fn fields(&self) -> String {
+        let mut out = String::new();
+        self.0.write_json(&mut out);
+        out
+    }
+}
+
+impl PartialEq for CustomEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name() && self.fields() == other.fields()
+    }
+}
+
+impl fmt::Debug for CustomEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
-    Spawn { parent: Option<Pid>, name: &'static str, behaviour: Behaviour },
+    Spawn { parent: Option<Pid>, name: Atom, behaviour: Behaviour },
     Exit { reason: ExitReason },
-    Send { to: Pid, label: &'static str, kind: MsgKind },
-    Receive { from: Option<Pid>, label: &'static str, kind: MsgKind },
-    TimerSet { timer: Ref, to: Pid, label: &'static str, deadline: u64 },
-    TimerFired { timer: Ref, to: Pid, label: &'static str },
+    Send { to: Pid, label: Atom, kind: MsgKind },
+    Receive { from: Option<Pid>, label: Atom, kind: MsgKind },
+    TimerSet { timer: Ref, to: Pid, label: Atom, deadline: u64 },
+    TimerFired { timer: Ref, to: Pid, label: Atom },
     TimerCancelled { timer: Ref, remaining: u64 },
     Link { other: Pid },
     Unlink { other: Pid },
     Monitor { target: Pid, monitor: Ref },
     Down { target: Pid, monitor: Ref, reason: ExitReason },
-    Restart { child: &'static str, old: Pid, new: Pid },
-    CacheHit { key: i64 },
-    CacheMiss { key: i64 },
-    Log { text: &'static str },
+    Restart { child: Atom, old: Pid, new: Pid },
+    /// A recipe's or a behaviour's own event.
+    Custom(CustomEvent),
 }
 
 impl EventKind {
+    /// Wraps a recipe's own event.
+    pub fn custom_event(event: impl Custom) -> EventKind {
+        EventKind::Custom(CustomEvent(Rc::new(event)))
+    }
+
+    /// The event as the custom type `T`, if it is one.
+    pub fn custom<T: Custom>(&self) -> Option<&T> {
+        match self {
+            EventKind::Custom(c) => c.get::<T>(),
+            _ => None,
+        }
+    }
+
     /// The event's kind as one lowercase word (the JSON `kind` field).
     pub fn name(&self) -> &'static str {
         match self {
@@ -66,9 +152,7 @@ impl EventKind {
             EventKind::Monitor { .. } => "monitor",
             EventKind::Down { .. } => "down",
             EventKind::Restart { .. } => "restart",
-            EventKind::CacheHit { .. } => "cache_hit",
-            EventKind::CacheMiss { .. } => "cache_miss",
-            EventKind::Log { .. } => "log",
+            EventKind::Custom(c) => c.name(),
         }
     }
 }
@@ -86,10 +170,10 @@ pub struct Event {
 ///
 /// ```
 /// use tasklane_runtime::trace::{Trace, EventKind};
-/// use tasklane_runtime::process::Pid;
+/// use tasklane_runtime::pid::Pid;
 /// let mut trace = Trace::with_capacity(2);
 /// for _ in 0..3 {
-///     trace.record(0, Pid(1), EventKind::Log { text: "tick" });
+///     trace.record(0, Pid(1), EventKind::Link { other: Pid(2) });
 /// }
 /// assert_eq!((trace.len(), trace.dropped()), (2, 1));
 /// ```
@@ -262,13 +346,7 @@ fn write_event(out: &mut String, e: &Event) {
             let _ = write!(out, ",\"old\":{},\"new\":{},\"child\":", old.0, new.0);
             json_string(out, child);
         }
-        EventKind::CacheHit { key } | EventKind::CacheMiss { key } => {
-            let _ = write!(out, ",\"key\":{key}");
-        }
-        EventKind::Log { text } => {
-            out.push_str(",\"text\":");
-            json_string(out, text);
-        }
+        EventKind::Custom(c) => c.0.write_json(out),
     }
     out.push('}');
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::session::use_session;
-use crate::viz::model::code::{Line, annotate, step_of};
+use crate::model::code::{Line, annotate, step_of};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::session::use_session;
 use crate::runtime::prelude::*;
-use crate::viz::model::lanes::Axis;
-use crate::viz::model::log::{describe, involves};
+use crate::model::lanes::Axis;
+use crate::model::log::{describe, involves};
 
 /// Lines shown at most (the newest); the count of the rest is shown.
 const SHOWN: usize = 200;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::session::use_session;
-use crate::viz::model::lanes::Axis;
+use crate::model::lanes::Axis;
 use crate::web::driver::Speed;
 use crate::web::page;
 

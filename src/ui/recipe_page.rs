@@ -8,7 +8,7 @@ use super::code_panel::CodePanel;
 use super::event_log::EventLog;
 use super::session::use_session;
 use crate::recipes::RecipeInfo;
-use crate::recipes::session::Share;
+use crate::model::share::Share;
 use crate::viz::timeline::Timeline;
 
 #[component]

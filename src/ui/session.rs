@@ -10,10 +10,10 @@ use crate::recipes::cron::scenario::CronRecipe;
 use crate::recipes::fan_out::scenario::{FanOut, Params};
 use crate::recipes::fire_and_forget::scenario::FireAndForget;
 use crate::recipes::periodic::scenario::Periodic;
-use crate::recipes::session::{Share, replay};
+use crate::model::share::{Share, replay};
 use crate::recipes::{Scenario, cron, fan_out, fire_and_forget, periodic};
 use crate::runtime::prelude::*;
-use crate::viz::model::lanes::{Lane, lanes};
+use crate::model::lanes::{Lane, lanes};
 use crate::web::driver::{Driver, Speed};
 use crate::web::page;
 

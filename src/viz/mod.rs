@@ -1,6 +1,4 @@
-//! Trace → pictures: the pure view models in `model`, and the components that draw them.
-
-pub mod model;
+//! Components that draw view models (SVG): data in, no session lookups.
 
 #[cfg(target_arch = "wasm32")]
 pub mod timeline;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::recipes::session::Input;
+use crate::model::share::Input;
 use crate::runtime::{RunOutcome, Runtime};
 
 /// How fast virtual time runs against wall time.

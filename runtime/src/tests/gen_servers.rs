@@ -156,7 +156,7 @@ fn the_trace_labels_calls_casts_replies_and_infos() {
     let sends: Vec<(MsgKind, &'static str)> = rt.read_trace(|t| {
         t.events()
             .filter_map(|e| match e.kind {
-                EventKind::Send { kind, label, .. } => Some((kind, label)),
+                EventKind::Send { kind, label, .. } => Some((kind, label.as_str())),
                 _ => None,
             })
             .collect()

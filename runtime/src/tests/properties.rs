@@ -128,7 +128,7 @@ fn check_invariants(rt: &Runtime) -> Result<(), TestCaseError> {
         }
         for (child, parent) in &parent_of {
             let is_supervised =
-                t.events().any(|e| e.pid == *parent && matches!(e.kind, EventKind::Spawn { name: "sup", .. }));
+                t.events().any(|e| e.pid == *parent && matches!(e.kind, EventKind::Spawn { name, .. } if name == "sup"));
             if let (true, Some(sup_exit)) = (is_supervised, exited_at.get(parent)) {
                 let child_exit = exited_at.get(child);
                 prop_assert!(child_exit.is_some_and(|c| c < sup_exit), "{} outlived its supervisor {}", child, parent);

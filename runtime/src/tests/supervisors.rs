@@ -13,7 +13,7 @@ fn restarts(rt: &Runtime) -> Vec<(u64, &'static str)> {
     rt.read_trace(|t| {
         t.events()
             .filter_map(|e| match e.kind {
-                EventKind::Restart { child, .. } => Some((e.at, child)),
+                EventKind::Restart { child, .. } => Some((e.at, child.as_str())),
                 _ => None,
             })
             .collect()

@@ -1,24 +1,41 @@
 //! Cron (Quantum-style schedules): type an expression, read it in English, see its next runs,
 //! and fast-forward a virtual day to watch every job fire.
 
+pub mod params;
 pub mod scenario;
 pub mod schedule;
 
 #[cfg(target_arch = "wasm32")]
 pub mod panel;
 
-use super::RecipeInfo;
+use crate::model::recipe::{ParamMap, Recipe, RecipeInfo, Started};
+use crate::runtime::prelude::*;
 
-pub const INFO: RecipeInfo = RecipeInfo {
-    slug: "cron",
-    title: "Cron",
-    idiom: "Quantum cron jobs",
-    summary: "Type a cron expression, read it in plain English and see its next runs; fast-forward a virtual \
-              day and watch each job fire as a short task under a Task.Supervisor.",
+pub const RECIPE: Recipe = Recipe {
+    info: RecipeInfo {
+        slug: "cron",
+        title: "Cron",
+        idiom: "Quantum cron jobs",
+        summary: "Type a cron expression, read it in plain English and see its next runs; fast-forward a virtual \
+                  day and watch each job fire as a short task under a Task.Supervisor.",
+    },
+    start,
+    step_of,
+    elixir: include_str!("cron.ex"),
+    rust: include_str!("scenario.rs"),
 };
 
-/// The Elixir this recipe mirrors.
-pub const ELIXIR: &str = include_str!("cron.ex");
+fn start(map: &ParamMap, seed: u64) -> Started {
+    let (params, notices) = params::Params::from_map(map);
+    Started::new(scenario::CronRecipe::start(params, seed), notices)
+}
 
-/// The Rust that runs.
-pub const RUST: &str = include_str!("scenario.rs");
+/// The scheduler's timer is `schedule`, a job's task `run`, a run skipped for overlap `skip`.
+fn step_of(e: &Event) -> Option<&'static str> {
+    match &e.kind {
+        EventKind::TimerSet { label, .. } if *label == "run" => Some("schedule"),
+        EventKind::Spawn { behaviour: Behaviour::Task, .. } => Some("run"),
+        kind if kind.custom::<scenario::SkippedRun>().is_some() => Some("skip"),
+        _ => None,
+    }
+}

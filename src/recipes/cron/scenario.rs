@@ -2,105 +2,32 @@
 //! starts each run as a task under a `Task.Supervisor`, skipping a run while the last one still
 //! runs when overlap is off (Quantum's `overlap: false`).
 
-use std::collections::BTreeMap;
-
+use super::params::{Params, job_name};
 use super::schedule::{CronJob, parse};
-use crate::recipes::{Scenario, int_param};
+use crate::model::recipe::{ParamMap, Scenario};
 use crate::runtime::prelude::*;
 
 /// One virtual day, in ms.
 pub const DAY_MS: u64 = 86_400_000;
 
-/// At most this many jobs.
-pub const MAX_JOBS: usize = 20;
-
-const JOB_NAMES: [&str; MAX_JOBS] = [
-    "job_1", "job_2", "job_3", "job_4", "job_5", "job_6", "job_7", "job_8", "job_9", "job_10", "job_11", "job_12",
-    "job_13", "job_14", "job_15", "job_16", "job_17", "job_18", "job_19", "job_20",
-];
-
-/// The task name of job `i` (0-based).
-pub fn job_name(i: usize) -> &'static str {
-    JOB_NAMES[i.min(MAX_JOBS - 1)]
+/// Quantum's `overlap: false` at work: a run was due while the job's previous run still ran.
+#[derive(Debug)]
+pub struct SkippedRun {
+    pub job: Atom,
 }
 
-/// The recipe's parameters, as the controls and the share URL hold them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Params {
-    /// The jobs' cron expressions (valid ones only).
-    pub jobs: Vec<String>,
-    /// Allow a run to start while the previous run of the same job still runs.
-    pub overlap: bool,
-    /// How long each run takes, in ms.
-    pub run_ms: u64,
-    /// The time zone as minutes east of UTC (0 is UTC).
-    pub offset_minutes: i32,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            jobs: vec!["*/15 * * * *".into(), "0 8 * * *".into(), "@hourly".into()],
-            overlap: false,
-            run_ms: 90_000,
-            offset_minutes: 0,
-        }
-    }
-}
-
-impl Params {
-    /// Reads parameters from a share URL's map; invalid jobs and values are left out with a notice.
-    pub fn from_map(map: &BTreeMap<String, String>) -> (Params, Vec<String>) {
-        let mut notices = Vec::new();
-        let d = Params::default();
-        let jobs = match map.get("jobs") {
-            None => d.jobs,
-            Some(text) => text
-                .split('|')
-                .filter(|j| !j.trim().is_empty())
-                .filter_map(|j| match parse(j) {
-                    Ok(job) => Some(job.expr),
-                    Err(e) => {
-                        notices.push(format!("Ignored the job {j:?}: {e}"));
-                        None
-                    }
-                })
-                .take(MAX_JOBS)
-                .collect(),
-        };
-        let overlap = match map.get("overlap").map(String::as_str) {
-            None => d.overlap,
-            Some("allow") => true,
-            Some("skip") => false,
-            Some(other) => {
-                notices.push(format!("Ignored overlap={other:?}: expected skip or allow."));
-                d.overlap
-            }
-        };
-        let run_ms = int_param(map, "run", 1_000..=DAY_MS, d.run_ms, &mut notices);
-        let offset_minutes = match map.get("tz").map(String::as_str) {
-            None | Some("utc") => 0,
-            Some(text) => match text.parse::<i32>() {
-                Ok(m) if (-14 * 60..=14 * 60).contains(&m) => m,
-                _ => {
-                    notices.push(format!("Ignored tz={text:?}: expected utc or minutes east of UTC."));
-                    0
-                }
-            },
-        };
-        (Params { jobs, overlap, run_ms, offset_minutes }, notices)
+impl Custom for SkippedRun {
+    fn name(&self) -> &'static str {
+        "skipped_run"
     }
 
-    pub fn to_map(&self) -> BTreeMap<String, String> {
-        BTreeMap::from([
-            ("jobs".to_string(), self.jobs.join("|")),
-            ("overlap".to_string(), if self.overlap { "allow" } else { "skip" }.to_string()),
-            ("run".to_string(), self.run_ms.to_string()),
-            (
-                "tz".to_string(),
-                if self.offset_minutes == 0 { "utc".to_string() } else { self.offset_minutes.to_string() },
-            ),
-        ])
+    fn describe(&self) -> String {
+        format!("skipped a run of {}: the previous one still runs (overlap: false)", self.job)
+    }
+
+    fn write_json(&self, out: &mut String) {
+        out.push_str(",\"job\":");
+        crate::runtime::trace::json_string(out, &self.job);
     }
 }
 
@@ -123,7 +50,7 @@ async fn scheduler(ctx: Ctx, jobs: Vec<CronJob>, params: Params) -> ProcResult {
         };
         let busy = running[i].is_some_and(|pid| ctx.is_alive(pid));
         if busy && !params.overlap {
-            ctx.record(EventKind::Log { text: "skipped a run: the previous one still runs (overlap: false)" }); //@skip
+            ctx.record_custom(SkippedRun { job: job_name(i) }); //@skip
         } else {
             let run_ms = params.run_ms;
             let pid = task_supervisor::start_child(&ctx, runs, job_name(i), move |c| async move {
@@ -154,7 +81,7 @@ impl CronRecipe {
         CronRecipe { rt, params, jobs, scheduler }
     }
 
-    pub fn params(&self) -> &Params {
+    pub fn settings(&self) -> &Params {
         &self.params
     }
 
@@ -166,6 +93,10 @@ impl CronRecipe {
 impl Scenario for CronRecipe {
     fn runtime(&self) -> &Runtime {
         &self.rt
+    }
+
+    fn params(&self) -> ParamMap {
+        self.params.to_map()
     }
 
     fn apply(&self, action: &str) -> Result<(), String> {
@@ -180,34 +111,5 @@ impl Scenario for CronRecipe {
 
     fn stop(&self) {
         self.rt.exit(self.scheduler, ExitReason::Shutdown);
-    }
-}
-
-impl Params {
-    /// Twenty jobs from every minute to daily: the fast-forward benchmark's load.
-    pub fn twenty_jobs() -> Params {
-        let jobs = [
-            "* * * * *",
-            "*/2 * * * *",
-            "*/5 * * * *",
-            "*/10 * * * *",
-            "*/15 * * * *",
-            "*/20 * * * *",
-            "*/30 * * * *",
-            "0 * * * *",
-            "15 * * * *",
-            "30 */2 * * *",
-            "0 */3 * * *",
-            "0 */4 * * *",
-            "0 */6 * * *",
-            "0 */8 * * *",
-            "0 */12 * * *",
-            "0 8 * * *",
-            "30 12 * * 1-5",
-            "0 18 * * *",
-            "45 23 * * *",
-            "@daily",
-        ];
-        Params { jobs: jobs.iter().map(|j| j.to_string()).collect(), run_ms: 20_000, ..Params::default() }
     }
 }

@@ -1,22 +1,43 @@
 //! Fan-out / fan-in (`Task.async/1` + `Task.await_many/2`): one task per job, total time = the longest job.
 
+pub mod params;
 pub mod scenario;
 
 #[cfg(target_arch = "wasm32")]
 pub mod panel;
 
-use super::RecipeInfo;
+use crate::model::recipe::{ParamMap, Recipe, RecipeInfo, Started};
+use crate::runtime::prelude::*;
 
-pub const INFO: RecipeInfo = RecipeInfo {
-    slug: "fan-out",
-    title: "Fan-out / fan-in",
-    idiom: "Task.async/1 + Task.await_many/2",
-    summary: "Start a task per job, await them all: the total is the longest job, not the sum. \
-              A timeout kills stragglers; a crashing linked task takes the caller down, async_nolink does not.",
+pub const RECIPE: Recipe = Recipe {
+    info: RecipeInfo {
+        slug: "fan-out",
+        title: "Fan-out / fan-in",
+        idiom: "Task.async/1 + Task.await_many/2",
+        summary: "Start a task per job, await them all: the total is the longest job, not the sum. \
+                  A timeout kills stragglers; a crashing linked task takes the caller down, async_nolink does not.",
+    },
+    start,
+    step_of,
+    elixir: include_str!("fan_out.ex"),
+    rust: include_str!("scenario.rs"),
 };
 
-/// The Elixir this recipe mirrors.
-pub const ELIXIR: &str = include_str!("fan_out.ex");
+fn start(map: &ParamMap, seed: u64) -> Started {
+    let (params, notices) = params::Params::from_map(map);
+    Started::new(scenario::FanOut::start(params, seed), notices)
+}
 
-/// The Rust that runs.
-pub const RUST: &str = include_str!("scenario.rs");
+/// Starting a task is `spawn`, its result `reply`, the caller taking it (or timing out) `await`.
+fn step_of(e: &Event) -> Option<&'static str> {
+    match &e.kind {
+        EventKind::Spawn { behaviour: Behaviour::Task, .. } => Some("spawn"),
+        EventKind::Send { kind: MsgKind::Call, label, .. } if *label == "async_nolink" => Some("spawn"),
+        EventKind::Send { kind: MsgKind::Reply, .. } => Some("reply"),
+        EventKind::Receive { kind: MsgKind::Reply, .. } => Some("await"),
+        EventKind::Exit { reason: ExitReason::Timeout } => Some("await"),
+        EventKind::Exit { reason: ExitReason::Error(_) } => Some("crash"),
+        EventKind::Exit { reason: ExitReason::Shutdown | ExitReason::Killed } => Some("shutdown"),
+        _ => None,
+    }
+}

@@ -1,88 +1,9 @@
 //! The fan-out / fan-in scenario on the runtime: a caller starts one task per upload, then awaits
 //! them all (linked), yields them (`async_nolink`), or awaits them one at a time (sequential).
 
-use std::collections::BTreeMap;
-
-use crate::recipes::{Scenario, int_param};
+use super::params::{Mode, Params};
+use crate::model::recipe::{ParamMap, Scenario};
 use crate::runtime::prelude::*;
-
-/// How the caller runs its tasks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// `Task.async` + `Task.await_many`: tasks linked to the caller.
-    Linked,
-    /// `Task.Supervisor.async_nolink` + `Task.yield_many`: a crash is a value, not a death.
-    NoLink,
-    /// One task at a time, each awaited before the next starts.
-    Sequential,
-}
-
-impl Mode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Linked => "linked",
-            Mode::NoLink => "nolink",
-            Mode::Sequential => "sequential",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Mode> {
-        [Mode::Linked, Mode::NoLink, Mode::Sequential].into_iter().find(|m| m.as_str() == text)
-    }
-}
-
-/// The recipe's parameters, as the controls and the share URL hold them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Params {
-    /// 1 to 1,000 tasks.
-    pub tasks: u64,
-    /// The `await_many` / `yield_many` timeout, in ms.
-    pub timeout_ms: u64,
-    /// Whether one (seeded) task crashes halfway through.
-    pub crash: bool,
-    pub mode: Mode,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params { tasks: 10, timeout_ms: 5000, crash: false, mode: Mode::Linked }
-    }
-}
-
-impl Params {
-    /// Reads parameters from a share URL's map; bad values fall back to defaults with a notice.
-    pub fn from_map(map: &BTreeMap<String, String>) -> (Params, Vec<String>) {
-        let mut notices = Vec::new();
-        let d = Params::default();
-        let tasks = int_param(map, "tasks", 1..=1000, d.tasks, &mut notices);
-        let timeout_ms = int_param(map, "timeout", 100..=60_000, d.timeout_ms, &mut notices);
-        let crash = match map.get("crash").map(String::as_str) {
-            None | Some("0") | Some("false") => false,
-            Some("1") | Some("true") => true,
-            Some(other) => {
-                notices.push(format!("Ignored crash={other:?}: expected 1 or 0."));
-                false
-            }
-        };
-        let mode = match map.get("mode") {
-            None => d.mode,
-            Some(text) => Mode::parse(text).unwrap_or_else(|| {
-                notices.push(format!("Ignored mode={text:?}: expected linked, nolink or sequential."));
-                d.mode
-            }),
-        };
-        (Params { tasks, timeout_ms, crash, mode }, notices)
-    }
-
-    pub fn to_map(&self) -> BTreeMap<String, String> {
-        BTreeMap::from([
-            ("tasks".to_string(), self.tasks.to_string()),
-            ("timeout".to_string(), self.timeout_ms.to_string()),
-            ("crash".to_string(), u8::from(self.crash).to_string()),
-            ("mode".to_string(), self.mode.as_str().to_string()),
-        ])
-    }
-}
 
 /// The recipe's processes and the durations it drew.
 pub struct FanOut {
@@ -146,7 +67,7 @@ impl FanOut {
         FanOut { rt, caller, params, durations, crashing }
     }
 
-    pub fn params(&self) -> Params {
+    pub fn settings(&self) -> Params {
         self.params
     }
 
@@ -178,6 +99,10 @@ impl FanOut {
 impl Scenario for FanOut {
     fn runtime(&self) -> &Runtime {
         &self.rt
+    }
+
+    fn params(&self) -> ParamMap {
+        self.params.to_map()
     }
 
     fn apply(&self, action: &str) -> Result<(), String> {

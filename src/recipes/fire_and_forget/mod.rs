@@ -5,18 +5,36 @@ pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod panel;
 
-use super::RecipeInfo;
+use crate::model::recipe::{ParamMap, Recipe, RecipeInfo, Started};
+use crate::runtime::prelude::*;
 
-pub const INFO: RecipeInfo = RecipeInfo {
-    slug: "fire-and-forget",
-    title: "Fire and forget",
-    idiom: "Task.Supervisor.start_child/2",
-    summary: "Children start under a supervisor, run, and vanish. A crashed one is not restarted; \
-              stopping the supervisor takes every child with it.",
+pub const RECIPE: Recipe = Recipe {
+    info: RecipeInfo {
+        slug: "fire-and-forget",
+        title: "Fire and forget",
+        idiom: "Task.Supervisor.start_child/2",
+        summary: "Children start under a supervisor, run, and vanish. A crashed one is not restarted; \
+                  stopping the supervisor takes every child with it.",
+    },
+    start,
+    step_of,
+    elixir: include_str!("fire_and_forget.ex"),
+    rust: include_str!("scenario.rs"),
 };
 
-/// The Elixir this recipe mirrors.
-pub const ELIXIR: &str = include_str!("fire_and_forget.ex");
+/// Fire and forget has no parameters: every key in the map is reported as unused.
+fn start(map: &ParamMap, seed: u64) -> Started {
+    let notices = map.keys().map(|k| format!("Ignored {k}: fire and forget has no parameters.")).collect();
+    Started::new(scenario::FireAndForget::start(seed), notices)
+}
 
-/// The Rust that runs.
-pub const RUST: &str = include_str!("scenario.rs");
+/// Asking the supervisor is `start_child`; how a child ends is `exit`, `crash` or `shutdown`.
+fn step_of(e: &Event) -> Option<&'static str> {
+    match &e.kind {
+        EventKind::Send { kind: MsgKind::Call, label, .. } if *label == "start_child" => Some("start_child"),
+        EventKind::Exit { reason: ExitReason::Normal } => Some("exit"),
+        EventKind::Exit { reason: ExitReason::Error(_) } => Some("crash"),
+        EventKind::Exit { reason: ExitReason::Shutdown | ExitReason::Killed } => Some("shutdown"),
+        _ => None,
+    }
+}

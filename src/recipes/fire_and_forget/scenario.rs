@@ -1,7 +1,7 @@
 //! The fire-and-forget scenario on the runtime: a web request process asks a `Task.Supervisor`
 //! to start temporary notification children and never waits for them.
 
-use crate::recipes::Scenario;
+use crate::model::recipe::{ParamMap, Scenario};
 use crate::runtime::prelude::*;
 
 /// The recipe's processes.
@@ -53,6 +53,10 @@ impl FireAndForget {
 impl Scenario for FireAndForget {
     fn runtime(&self) -> &Runtime {
         &self.rt
+    }
+
+    fn params(&self) -> ParamMap {
+        ParamMap::new()
     }
 
     fn apply(&self, action: &str) -> Result<(), String> {

@@ -1,109 +1,9 @@
 //! The periodic-work scenario on the runtime: ticker GenServers under a `:one_for_one` supervisor,
 //! each scheduling its own `:work` with `send_after`, at a fixed delay or a fixed rate.
 
-use std::collections::BTreeMap;
-
-use crate::recipes::{Scenario, int_param};
+use super::params::{Params, Schedule};
+use crate::model::recipe::{ParamMap, Scenario};
 use crate::runtime::prelude::*;
-
-/// When the next tick is due.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Schedule {
-    /// `interval` after the work ends: slow work drifts the ticks.
-    FixedDelay,
-    /// `interval` after the previous deadline: ticks keep their rate while work fits.
-    FixedRate,
-}
-
-impl Schedule {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Schedule::FixedDelay => "delay",
-            Schedule::FixedRate => "rate",
-        }
-    }
-}
-
-/// The recipe's parameters, as the controls and the share URL hold them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Params {
-    pub interval_ms: u64,
-    pub work_ms: u64,
-    /// Reschedule after each tick (`forever: true`), or tick once.
-    pub forever: bool,
-    /// Run a fixed-delay ticker and a fixed-rate one side by side.
-    pub compare: bool,
-    /// Independent tickers (one per card of the stream dashboard), 1 to 9.
-    pub services: u64,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params { interval_ms: 1000, work_ms: 300, forever: true, compare: true, services: 1 }
-    }
-}
-
-fn flag(map: &BTreeMap<String, String>, key: &str, default: bool, notices: &mut Vec<String>) -> bool {
-    match map.get(key).map(String::as_str) {
-        None => default,
-        Some("1") | Some("true") => true,
-        Some("0") | Some("false") => false,
-        Some(other) => {
-            notices.push(format!("Ignored {key}={other:?}: expected 1 or 0."));
-            default
-        }
-    }
-}
-
-impl Params {
-    /// Reads parameters from a share URL's map; bad values fall back to defaults with a notice.
-    pub fn from_map(map: &BTreeMap<String, String>) -> (Params, Vec<String>) {
-        let mut notices = Vec::new();
-        let d = Params::default();
-        let interval_ms = int_param(map, "interval", 100..=60_000, d.interval_ms, &mut notices);
-        let work_ms = int_param(map, "work", 0..=60_000, d.work_ms, &mut notices);
-        let services = int_param(map, "services", 1..=9, d.services, &mut notices);
-        let forever = flag(map, "forever", d.forever, &mut notices);
-        let compare = flag(map, "compare", d.compare, &mut notices);
-        (Params { interval_ms, work_ms, forever, compare, services }, notices)
-    }
-
-    pub fn to_map(&self) -> BTreeMap<String, String> {
-        BTreeMap::from([
-            ("interval".to_string(), self.interval_ms.to_string()),
-            ("work".to_string(), self.work_ms.to_string()),
-            ("forever".to_string(), u8::from(self.forever).to_string()),
-            ("compare".to_string(), u8::from(self.compare).to_string()),
-            ("services".to_string(), self.services.to_string()),
-        ])
-    }
-
-    /// Each ticker's name and schedule, in start order.
-    pub fn tickers(&self) -> Vec<(&'static str, Schedule)> {
-        let mut out = Vec::new();
-        for i in 0..self.services as usize {
-            out.push((DELAY_NAMES[i], Schedule::FixedDelay));
-            if self.compare {
-                out.push((RATE_NAMES[i], Schedule::FixedRate));
-            }
-        }
-        out
-    }
-}
-
-const DELAY_NAMES: [&str; 9] =
-    ["ticker_1", "ticker_2", "ticker_3", "ticker_4", "ticker_5", "ticker_6", "ticker_7", "ticker_8", "ticker_9"];
-const RATE_NAMES: [&str; 9] = [
-    "fixed_rate_1",
-    "fixed_rate_2",
-    "fixed_rate_3",
-    "fixed_rate_4",
-    "fixed_rate_5",
-    "fixed_rate_6",
-    "fixed_rate_7",
-    "fixed_rate_8",
-    "fixed_rate_9",
-];
 
 /// One ticker: a GenServer that sends itself `:work` every interval.
 struct Ticker {
@@ -159,7 +59,7 @@ impl GenServer for Ticker {
             Some("cancel") => {
                 let remaining = self.timer.take().and_then(|t| ctx.cancel_timer(t)); //@cancel
                 if remaining.is_none() {
-                    ctx.record(EventKind::Log { text: "cancel_timer returned false: no timer was pending" });
+                    ctx.record_custom(CancelReturnedFalse);
                 }
                 Ok(CallReply::Reply(remaining.map_or(Term::atom("false"), |ms| Term::Int(ms as i64))))
             }
@@ -168,16 +68,51 @@ impl GenServer for Ticker {
     }
 }
 
+/// `cancel_timer` returned `false`: the timer had already fired (or none was set).
+#[derive(Debug)]
+pub struct CancelReturnedFalse;
+
+impl Custom for CancelReturnedFalse {
+    fn name(&self) -> &'static str {
+        "cancel_returned_false"
+    }
+
+    fn describe(&self) -> String {
+        "cancel_timer returned false: no timer was pending".into()
+    }
+}
+
+/// A button named a ticker the supervisor is not running (it gave up, or was stopped).
+#[derive(Debug)]
+pub struct NotRunning {
+    pub ticker: Atom,
+}
+
+impl Custom for NotRunning {
+    fn name(&self) -> &'static str {
+        "not_running"
+    }
+
+    fn describe(&self) -> String {
+        format!("{} is not running", self.ticker)
+    }
+
+    fn write_json(&self, out: &mut String) {
+        out.push_str(",\"ticker\":");
+        crate::runtime::trace::json_string(out, &self.ticker);
+    }
+}
+
 /// The console process: turns the page's buttons into calls and messages to a ticker.
 async fn console(ctx: Ctx, supervisor: Pid) -> ProcResult {
     loop {
         let msg = ctx.receive().await;
-        let Some(Term::Atom(name)) = msg.elem(1) else { continue };
+        let Some(&Term::Atom(name)) = msg.elem(1) else { continue };
         let children = supervisor::which_children(&ctx, supervisor).await?;
         let Term::List(children) = children else { continue };
         let target = children.iter().find(|c| c.elem(0) == Some(&Term::atom(name))).and_then(|c| c.elem(1)?.as_pid());
         let Some(target) = target else {
-            ctx.record(EventKind::Log { text: "that ticker is not running" });
+            ctx.record_custom(NotRunning { ticker: name });
             continue;
         };
         match msg.tag() {
@@ -224,7 +159,7 @@ impl Periodic {
         Periodic { rt, params, supervisor, console }
     }
 
-    pub fn params(&self) -> Params {
+    pub fn settings(&self) -> Params {
         self.params
     }
 
@@ -233,7 +168,7 @@ impl Periodic {
     }
 
     /// The ticker an action names (`cancel_ticker_1` → `ticker_1`), if it is one of ours.
-    fn ticker_named(&self, name: &str) -> Option<&'static str> {
+    fn ticker_named(&self, name: &str) -> Option<Atom> {
         self.params.tickers().into_iter().map(|(n, _)| n).find(|n| *n == name)
     }
 }
@@ -241,6 +176,10 @@ impl Periodic {
 impl Scenario for Periodic {
     fn runtime(&self) -> &Runtime {
         &self.rt
+    }
+
+    fn params(&self) -> ParamMap {
+        self.params.to_map()
     }
 
     fn apply(&self, action: &str) -> Result<(), String> {
@@ -262,58 +201,4 @@ impl Scenario for Periodic {
         self.rt.exit(self.supervisor, ExitReason::Shutdown);
         self.rt.exit(self.console, ExitReason::Shutdown);
     }
-}
-
-/// What a ticker's card shows, read from the trace.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TickerStatus {
-    /// Virtual times of its `:work` ticks (across restarts).
-    pub ticks: Vec<u64>,
-    /// The pending timer's deadline, if one is set.
-    pub pending: Option<u64>,
-    /// What the last `cancel_timer` returned: `Some(ms)`, or `None` for `false`.
-    pub last_cancel: Option<Option<u64>>,
-    pub restarts: usize,
-    pub alive: bool,
-}
-
-/// The status of the ticker called `name` after `events`.
-pub fn ticker_status<'a>(events: impl IntoIterator<Item = &'a Event>, name: &str) -> TickerStatus {
-    let mut status = TickerStatus::default();
-    let mut pids: Vec<Pid> = Vec::new();
-    let mut pending: Option<(Ref, u64)> = None;
-    let mut cancelling = false;
-    for e in events {
-        match &e.kind {
-            EventKind::Spawn { name: n, .. } if *n == name => {
-                pids.push(e.pid);
-                status.alive = true;
-            }
-            EventKind::Restart { child, .. } if *child == name => status.restarts += 1,
-            _ if !pids.contains(&e.pid) => {}
-            EventKind::Receive { label: "work", .. } => status.ticks.push(e.at),
-            EventKind::Receive { label: "cancel", kind: MsgKind::Call, .. } => cancelling = true,
-            EventKind::TimerSet { timer, label: "work", deadline, .. } => pending = Some((*timer, *deadline)),
-            EventKind::TimerFired { timer, .. } if pending.is_some_and(|(t, _)| t == *timer) => pending = None,
-            EventKind::TimerCancelled { timer, remaining } => {
-                if pending.is_some_and(|(t, _)| t == *timer) {
-                    pending = None;
-                }
-                if std::mem::take(&mut cancelling) {
-                    status.last_cancel = Some(Some(*remaining));
-                }
-            }
-            EventKind::Log { text } if text.starts_with("cancel_timer returned false") => {
-                cancelling = false;
-                status.last_cancel = Some(None);
-            }
-            EventKind::Exit { .. } => {
-                status.alive = false;
-                pending = None;
-            }
-            _ => {}
-        }
-    }
-    status.pending = pending.map(|(_, deadline)| deadline);
-    status
 }

@@ -1,7 +1,8 @@
 use chrono::{Datelike, Duration, Timelike};
 
-use crate::recipes::Scenario;
-use crate::recipes::cron::scenario::{CronRecipe, DAY_MS, Params, job_name};
+use crate::model::recipe::Scenario;
+use crate::recipes::cron::params::{Params, job_name};
+use crate::recipes::cron::scenario::{CronRecipe, DAY_MS};
 use crate::recipes::cron::schedule::{epoch, parse};
 use crate::runtime::prelude::*;
 
@@ -130,10 +131,10 @@ fn fast_forwarding_a_day_fires_every_quarter_hour_96_times() {
     let params = Params { jobs: vec!["*/15 * * * *".into(), "0 8 * * *".into()], ..Params::default() };
     let s = CronRecipe::start(params, 1);
     s.apply("day").unwrap();
-    let quarter = runs_of(s.runtime(), job_name(0));
+    let quarter = runs_of(s.runtime(), &job_name(0));
     assert_eq!(quarter.len(), 96);
     assert_eq!((quarter[0], quarter[95]), (15 * 60_000, DAY_MS));
-    assert_eq!(runs_of(s.runtime(), job_name(1)), vec![8 * 3_600_000]);
+    assert_eq!(runs_of(s.runtime(), &job_name(1)), vec![8 * 3_600_000]);
 }
 
 #[test]
@@ -143,8 +144,8 @@ fn overlap_skip_drops_runs_that_would_overlap_and_allow_keeps_them() {
     skip.runtime().run_until(10 * 60_000);
     let allow = CronRecipe::start(slow(true), 1);
     allow.runtime().run_until(10 * 60_000);
-    assert_eq!(runs_of(allow.runtime(), job_name(0)).len(), 10);
-    assert_eq!(runs_of(skip.runtime(), job_name(0)), vec![60_000, 240_000, 420_000, 600_000]);
+    assert_eq!(runs_of(allow.runtime(), &job_name(0)).len(), 10);
+    assert_eq!(runs_of(skip.runtime(), &job_name(0)), vec![60_000, 240_000, 420_000, 600_000]);
 }
 
 #[test]
@@ -174,7 +175,7 @@ fn the_benchmark_day_of_twenty_jobs_fires_every_run() {
     s.apply("day").unwrap();
     let expected: usize =
         s.jobs().iter().map(|j| j.next_runs(0, 0, 2000).into_iter().filter(|at| *at <= DAY_MS).count()).sum();
-    let fired: usize = (0..20).map(|i| runs_of(s.runtime(), job_name(i)).len()).sum();
+    let fired: usize = (0..20).map(|i| runs_of(s.runtime(), &job_name(i)).len()).sum();
     assert_eq!(fired, expected);
     assert!(fired > 2000, "{fired} runs");
 }

@@ -1,15 +1,16 @@
 use super::exits_named;
-use crate::recipes::fan_out::scenario::{FanOut, Mode, Params};
+use crate::recipes::fan_out::params::{Mode, Params};
+use crate::recipes::fan_out::scenario::FanOut;
 use crate::runtime::prelude::*;
 
 fn run(params: Params, seed: u64) -> FanOut {
     let scenario = FanOut::start(params, seed);
-    crate::recipes::Scenario::runtime(&scenario).run();
+    crate::model::recipe::Scenario::runtime(&scenario).run();
     scenario
 }
 
 fn rt(s: &FanOut) -> &Runtime {
-    crate::recipes::Scenario::runtime(s)
+    crate::model::recipe::Scenario::runtime(s)
 }
 
 #[test]

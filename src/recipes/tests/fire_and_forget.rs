@@ -1,5 +1,5 @@
 use super::exits_named;
-use crate::recipes::Scenario;
+use crate::model::recipe::Scenario;
 use crate::recipes::fire_and_forget::scenario::FireAndForget;
 use crate::runtime::prelude::*;
 

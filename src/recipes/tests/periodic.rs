@@ -1,5 +1,6 @@
-use crate::recipes::Scenario;
-use crate::recipes::periodic::scenario::{Params, Periodic};
+use crate::model::recipe::Scenario;
+use crate::recipes::periodic::params::Params;
+use crate::recipes::periodic::scenario::{CancelReturnedFalse, Periodic};
 use crate::runtime::prelude::*;
 
 /// When each process named `name` received `:work`, across restarts.
@@ -13,7 +14,7 @@ fn ticks(rt: &Runtime, name: &str) -> Vec<u64> {
             })
             .collect();
         t.events()
-            .filter(|e| pids.contains(&e.pid) && matches!(e.kind, EventKind::Receive { label: "work", .. }))
+            .filter(|e| pids.contains(&e.pid) && matches!(e.kind, EventKind::Receive { label, .. } if label == "work"))
             .map(|e| e.at)
             .collect()
     })
@@ -64,7 +65,7 @@ fn cancel_with_no_pending_timer_says_false() {
     s.apply("cancel_ticker_1").unwrap();
     rt.run_until(2000);
     let said_false = rt.read_trace(|t| {
-        t.events().any(|e| matches!(e.kind, EventKind::Log { text } if text.starts_with("cancel_timer returned false")))
+        t.events().any(|e| e.kind.custom::<CancelReturnedFalse>().is_some())
     });
     assert!(said_false);
     assert_eq!(ticks(rt, "ticker_1"), vec![1000], "without forever it ticks once");
@@ -104,7 +105,7 @@ fn unknown_tickers_and_actions_are_refused() {
 
 #[test]
 fn the_status_card_reads_ticks_pending_timer_and_cancel_result_from_the_trace() {
-    use crate::recipes::periodic::scenario::ticker_status;
+    use crate::recipes::periodic::status::ticker_status;
     let s = start(Params { compare: false, ..Params::default() });
     let rt = s.runtime();
     rt.run_until(1500);

@@ -93,7 +93,7 @@ impl Share {
     /// described in the returned notices, never a panic.
     ///
     /// ```
-    /// use tasklane::recipes::session::Share;
+    /// use tasklane::model::share::Share;
     /// let (share, notices) = Share::parse("?seed=7&tasks=50&inputs=3.120.fire&cursor=oops");
     /// assert_eq!(share.seed, Some(7));
     /// assert_eq!(share.params["tasks"], "50");

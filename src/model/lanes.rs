@@ -39,7 +39,7 @@ pub struct Mark {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lane {
     pub pid: Pid,
-    pub name: &'static str,
+    pub name: Atom,
     pub behaviour: Behaviour,
     pub parent: Option<Pid>,
     pub start: u64,
@@ -64,12 +64,12 @@ impl Lane {
 ///
 /// ```
 /// use tasklane::runtime::prelude::*;
-/// use tasklane::viz::model::lanes::lanes;
+/// use tasklane::model::lanes::lanes;
 /// let rt = Runtime::new(1);
 /// rt.spawn("worker", Behaviour::Process, |ctx| async move { ctx.sleep(40).await; Ok(()) });
 /// rt.run();
 /// let lanes = rt.read_trace(|t| lanes(t.events()));
-/// assert_eq!((lanes[0].name, lanes[0].exit.clone()), ("worker", Some((40, ExitReason::Normal))));
+/// assert_eq!((lanes[0].name.as_str(), lanes[0].exit.clone()), ("worker", Some((40, ExitReason::Normal))));
 /// ```
 pub fn lanes<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Lane> {
     let mut out: Vec<Lane> = Vec::new();
@@ -79,7 +79,7 @@ pub fn lanes<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Lane> {
             index.insert(e.pid, out.len());
             out.push(Lane {
                 pid: e.pid,
-                name,
+                name: *name,
                 behaviour: *behaviour,
                 parent: *parent,
                 start: e.at,
@@ -116,10 +116,10 @@ pub fn lanes<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Lane> {
 ///
 /// ```
 /// use tasklane::runtime::prelude::*;
-/// use tasklane::viz::model::lanes::{mark_columns, Lane, Mark, MarkKind};
+/// use tasklane::model::lanes::{mark_columns, Lane, Mark, MarkKind};
 /// let mark = |at, kind| Mark { at, seq: at, kind };
 /// let lane = |marks| Lane {
-///     pid: Pid(1), name: "ticker", behaviour: Behaviour::GenServer, parent: None, start: 0, exit: None, marks,
+///     pid: Pid(1), name: Atom::from("ticker"), behaviour: Behaviour::GenServer, parent: None, start: 0, exit: None, marks,
 /// };
 /// let ticker = lane(vec![mark(0, MarkKind::TimerSet), mark(4, MarkKind::TimerFired), mark(12, MarkKind::TimerSet)]);
 /// let caller = lane(vec![mark(9, MarkKind::Receive(MsgKind::Reply))]);
@@ -157,7 +157,7 @@ impl Axis {
     /// About `target` ticks across `0..=end` (the axis is at least 100 ms long).
     ///
     /// ```
-    /// use tasklane::viz::model::lanes::Axis;
+    /// use tasklane::model::lanes::Axis;
     /// assert_eq!(Axis::new(2900, 6).ticks, vec![0, 500, 1000, 1500, 2000, 2500]);
     /// ```
     pub fn new(end: u64, target: u64) -> Axis {
@@ -175,7 +175,7 @@ impl Axis {
     /// rescales the axis only now and then.
     ///
     /// ```
-    /// use tasklane::viz::model::lanes::Axis;
+    /// use tasklane::model::lanes::Axis;
     /// assert_eq!(Axis::covering(2900, 6).end, 5000);
     /// assert_eq!(Axis::covering(5000, 6).end, 5000);
     /// ```
@@ -197,7 +197,7 @@ impl Axis {
     /// A tick label: `750 ms`, `1.5 s`, `2 s`, and from a minute on `1:02:05` (h:mm:ss).
     ///
     /// ```
-    /// use tasklane::viz::model::lanes::Axis;
+    /// use tasklane::model::lanes::Axis;
     /// assert_eq!([Axis::label(750), Axis::label(1500), Axis::label(86_403_000)], ["750 ms", "1.5 s", "24:00:03"]);
     /// ```
     pub fn label(at: u64) -> String {

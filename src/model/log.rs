@@ -10,7 +10,7 @@ fn who(pid: Pid) -> String {
 ///
 /// ```
 /// use tasklane::runtime::prelude::*;
-/// use tasklane::viz::model::log::describe;
+/// use tasklane::model::log::describe;
 /// let e = Event { seq: 3, at: 40, pid: Pid(2), kind: EventKind::Exit { reason: ExitReason::Timeout } };
 /// assert_eq!(describe(&e), "#PID<0.2.0> exited: :timeout");
 /// ```
@@ -39,9 +39,7 @@ pub fn describe(e: &Event) -> String {
         EventKind::Monitor { target, .. } => format!("{me} monitors {}", who(*target)),
         EventKind::Down { target, reason, .. } => format!("{me} got :DOWN for {}: {reason}", who(*target)),
         EventKind::Restart { child, old, new } => format!("{me} restarted {child}: {} → {}", who(*old), who(*new)),
-        EventKind::CacheHit { key } => format!("{me} cache hit for {key}"),
-        EventKind::CacheMiss { key } => format!("{me} cache miss for {key}"),
-        EventKind::Log { text } => format!("{me}: {text}"),
+        EventKind::Custom(custom) => format!("{me}: {}", custom.describe()),
     }
 }
 

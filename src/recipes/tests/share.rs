@@ -1,6 +1,6 @@
-use crate::recipes::Scenario;
+use crate::model::recipe::Scenario;
 use crate::recipes::fire_and_forget::scenario::FireAndForget;
-use crate::recipes::session::{Input, Share, replay};
+use crate::model::share::{Input, Share, replay};
 
 #[test]
 fn a_share_url_round_trips() {

@@ -10,7 +10,7 @@ pub struct Line {
 /// Splits `source` into lines, taking a trailing `#@key` or `//@key` marker off each.
 ///
 /// ```
-/// use tasklane::viz::model::code::annotate;
+/// use tasklane::model::code::annotate;
 /// let lines = annotate("a = 1\nTask.async(f) #@spawn\n");
 /// assert_eq!(lines[1].text, "Task.async(f)");
 /// assert_eq!(lines[1].step.as_deref(), Some("spawn"));
@@ -34,21 +34,4 @@ pub fn annotate(source: &str) -> Vec<Line> {
             }
         })
         .collect()
-}
-
-/// The step an event stands for, for highlighting: what the learner should look at now.
-pub fn step_of(e: &crate::runtime::trace::Event) -> Option<&'static str> {
-    use crate::runtime::prelude::*;
-    match &e.kind {
-        EventKind::Spawn { behaviour: Behaviour::Task, .. } => Some("spawn"),
-        EventKind::Send { kind: MsgKind::Call, label: "start_child", .. } => Some("start_child"),
-        EventKind::Send { kind: MsgKind::Call, label: "async_nolink", .. } => Some("spawn"),
-        EventKind::Send { kind: MsgKind::Reply, .. } => Some("reply"),
-        EventKind::Receive { kind: MsgKind::Reply, .. } => Some("await"),
-        EventKind::Exit { reason: ExitReason::Error(_) } => Some("crash"),
-        EventKind::Exit { reason: ExitReason::Shutdown | ExitReason::Killed } => Some("shutdown"),
-        EventKind::Exit { reason: ExitReason::Timeout } => Some("await"),
-        EventKind::Exit { reason: ExitReason::Normal } => Some("exit"),
-        _ => None,
-    }
 }
