@@ -29,8 +29,9 @@ fn runtime(c: &mut Criterion) {
 
 /// Fast-forwarding one virtual day of twenty cron jobs (every minute to daily).
 fn cron_day(c: &mut Criterion) {
-    use tasklane::recipes::Scenario;
-    use tasklane::recipes::cron::scenario::{CronRecipe, Params};
+    use tasklane::model::recipe::Scenario;
+    use tasklane::recipes::cron::params::Params;
+    use tasklane::recipes::cron::scenario::CronRecipe;
     let mut group = c.benchmark_group("cron_day");
     group.sample_size(10);
     group.bench_function("twenty_jobs", |b| {

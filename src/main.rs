@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(tasklane::ui::App);
+    leptos::mount::mount_to_body(|| leptos::view! { <tasklane::ui::App pages=tasklane::recipes::PAGES /> });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

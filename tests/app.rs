@@ -16,7 +16,7 @@ async fn shell_has_header_recipe_list_stage_and_playback_bar() {
     let app = mount_at("/");
     settle(10).await;
     assert_eq!(text(&app, "header[aria-label='Tasklane'] h1"), "Tasklane");
-    assert_eq!(count(&app, "nav[aria-label='Recipes'] [role='switch']") as usize, tasklane::recipes::CATALOGUE.len());
+    assert_eq!(count(&app, "nav[aria-label='Recipes'] [role='switch']") as usize, tasklane::recipes::RECIPES.len());
     assert!(text(&app, "main[aria-label='Visualisation']").contains("Pick a recipe"));
     let bar = find(&app, "[role='toolbar'][aria-label='Playback']");
     assert!(bar.query_selector("button[aria-label='Play']").unwrap().is_some());

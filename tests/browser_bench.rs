@@ -36,8 +36,9 @@ fn runtime_costs_per_operation_in_chromium() {
 
 #[wasm_bindgen_test]
 fn fast_forwarding_a_day_of_twenty_cron_jobs_in_chromium() {
-    use tasklane::recipes::Scenario;
-    use tasklane::recipes::cron::scenario::{CronRecipe, Params};
+    use tasklane::model::recipe::Scenario;
+    use tasklane::recipes::cron::params::Params;
+    use tasklane::recipes::cron::scenario::CronRecipe;
     let best = (0..5)
         .map(|_| {
             let recipe = CronRecipe::start(Params::twenty_jobs(), 1);

@@ -1,8 +1,8 @@
 //! Agents (Elixir's `Agent`): state in one process, read and changed by functions sent to it, in order.
 
-use super::gen_server::{self, CallReply, From, GenServer};
 use super::atom::Atom;
 use super::exit::ExitReason;
+use super::gen_server::{self, CallReply, From, GenServer};
 use super::pid::{Behaviour, Pid};
 use super::process::{Ctx, ProcResult};
 use super::term::{Opaque, Term};

@@ -99,10 +99,7 @@ impl Table {
     /// `:ets.tab2list(table)`: every `(key, value)`, in key order.
     pub fn to_list(&self, ctx: &Ctx) -> Vec<(Term, Term)> {
         let st = ctx.shared.state.borrow();
-        st.tables
-            .get(self.id)
-            .map(|t| t.rows.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-            .unwrap_or_default()
+        st.tables.get(self.id).map(|t| t.rows.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default()
     }
 
     /// `:ets.info(table, :size)`

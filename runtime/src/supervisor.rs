@@ -5,9 +5,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use super::gen_server;
 use super::atom::Atom;
 use super::exit::ExitReason;
+use super::gen_server;
 use super::pid::{Behaviour, OUTSIDE, Pid};
 use super::process::{Ctx, ProcResult};
 use super::runtime::Runtime;

@@ -3,9 +3,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::gen_server;
 use super::atom::Atom;
 use super::exit::ExitReason;
+use super::gen_server;
 use super::pid::{Behaviour, Pid, Ref};
 use super::process::{Ctx, ProcResult, SpawnOpts};
 use super::runtime::Runtime;

@@ -107,18 +107,59 @@ impl fmt::Debug for CustomEvent {
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
-    Spawn { parent: Option<Pid>, name: Atom, behaviour: Behaviour },
-    Exit { reason: ExitReason },
-    Send { to: Pid, label: Atom, kind: MsgKind },
-    Receive { from: Option<Pid>, label: Atom, kind: MsgKind },
-    TimerSet { timer: Ref, to: Pid, label: Atom, deadline: u64 },
-    TimerFired { timer: Ref, to: Pid, label: Atom },
-    TimerCancelled { timer: Ref, remaining: u64 },
-    Link { other: Pid },
-    Unlink { other: Pid },
-    Monitor { target: Pid, monitor: Ref },
-    Down { target: Pid, monitor: Ref, reason: ExitReason },
-    Restart { child: Atom, old: Pid, new: Pid },
+    Spawn {
+        parent: Option<Pid>,
+        name: Atom,
+        behaviour: Behaviour,
+    },
+    Exit {
+        reason: ExitReason,
+    },
+    Send {
+        to: Pid,
+        label: Atom,
+        kind: MsgKind,
+    },
+    Receive {
+        from: Option<Pid>,
+        label: Atom,
+        kind: MsgKind,
+    },
+    TimerSet {
+        timer: Ref,
+        to: Pid,
+        label: Atom,
+        deadline: u64,
+    },
+    TimerFired {
+        timer: Ref,
+        to: Pid,
+        label: Atom,
+    },
+    TimerCancelled {
+        timer: Ref,
+        remaining: u64,
+    },
+    Link {
+        other: Pid,
+    },
+    Unlink {
+        other: Pid,
+    },
+    Monitor {
+        target: Pid,
+        monitor: Ref,
+    },
+    Down {
+        target: Pid,
+        monitor: Ref,
+        reason: ExitReason,
+    },
+    Restart {
+        child: Atom,
+        old: Pid,
+        new: Pid,
+    },
     /// A recipe's or a behaviour's own event.
     Custom(CustomEvent),
 }

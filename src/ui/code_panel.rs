@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::session::use_session;
-use crate::model::code::{Line, annotate, step_of};
+use crate::model::code::{Line, annotate};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -12,12 +11,10 @@ enum Tab {
 }
 
 #[component]
-pub fn CodePanel(elixir: &'static str, rust: &'static str) -> impl IntoView {
-    let session = use_session();
+/// `step` is the marker of the lines to highlight: what the learner should look at now.
+pub fn CodePanel(elixir: &'static str, rust: &'static str, step: Signal<Option<&'static str>>) -> impl IntoView {
     let tab = RwSignal::new(Tab::Elixir);
     let (elixir, rust) = (annotate(elixir), annotate(rust));
-    let step =
-        Memo::new(move |_| session.with_events(|events, _| events.iter().rev().find_map(|e| step_of(e))).flatten());
     let tab_button = move |which: Tab, label: &'static str| {
         view! {
             <button

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::session::use_session;
-use crate::runtime::prelude::*;
 use crate::model::lanes::Axis;
 use crate::model::log::{describe, involves};
+use crate::runtime::prelude::*;
 
 /// Lines shown at most (the newest); the count of the rest is shown.
 const SHOWN: usize = 200;

@@ -10,5 +10,14 @@ mod recipe_page;
 pub mod session;
 mod shell;
 
-pub use recipe_page::RecipePage;
 pub use shell::App;
+
+use leptos::prelude::AnyView;
+
+use crate::model::recipe::Recipe;
+
+/// A recipe and its panel (its controls and its own charts), as the registry lists them.
+pub struct Page {
+    pub recipe: &'static Recipe,
+    pub panel: fn() -> AnyView,
+}

@@ -5,16 +5,17 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::session::use_session;
-use crate::recipes::CATALOGUE;
 
 #[component]
 pub fn RecipeList() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
-    let items = CATALOGUE
+    let items = session
+        .pages
         .iter()
-        .map(|info| {
+        .map(|page| {
+            let info = page.recipe.info;
             let slug = info.slug;
             let href = format!("/{slug}");
             let navigate = navigate.clone();

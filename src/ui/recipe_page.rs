@@ -1,25 +1,30 @@
-//! The layout of a recipe's page: title and idiom, its controls, its timeline, its code and log.
+//! The layout of a recipe's page: title and idiom, its panel, its timeline, its code and log.
 //! Opening the page starts the recipe, from the URL's parameters when a share link brought us here.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use super::Page;
 use super::code_panel::CodePanel;
 use super::event_log::EventLog;
 use super::session::use_session;
-use crate::recipes::RecipeInfo;
 use crate::model::share::Share;
 use crate::viz::timeline::Timeline;
 
 #[component]
-pub fn RecipePage(info: RecipeInfo, elixir: &'static str, rust: &'static str, children: Children) -> impl IntoView {
+pub fn RecipePage(page: &'static Page) -> impl IntoView {
     let session = use_session();
     let location = use_location();
+    let (info, recipe) = (page.recipe.info, page.recipe);
     if session.on.get_untracked() != Some(info.slug) {
         let (share, notices) = Share::parse(&location.search.get_untracked());
         notices.into_iter().for_each(|n| session.notice(n));
         session.start(info.slug, Some(share));
     }
+    let lanes = Signal::derive_local(move || session.lanes());
+    let step = Memo::new(move |_| {
+        session.with_events(|events, _| events.iter().rev().find_map(|e| (recipe.step_of)(e))).flatten()
+    });
     view! {
         <div class="recipe-page">
             <section class="recipe" aria-label=info.title>
@@ -28,11 +33,11 @@ pub fn RecipePage(info: RecipeInfo, elixir: &'static str, rust: &'static str, ch
                     <code class="idiom">{info.idiom}</code>
                     <p class="summary">{info.summary}</p>
                 </header>
-                {children()}
-                <Timeline />
+                {(page.panel)()}
+                <Timeline lanes=lanes />
             </section>
             <aside class="side">
-                <CodePanel elixir=elixir rust=rust />
+                <CodePanel elixir=recipe.elixir rust=recipe.rust step=step.into() />
                 <EventLog />
             </aside>
         </div>

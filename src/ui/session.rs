@@ -1,86 +1,23 @@
 //! The learner's session (UI state): which recipe runs, how fast, and which moment the views show.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::recipes::cron::scenario::CronRecipe;
-use crate::recipes::fan_out::scenario::{FanOut, Params};
-use crate::recipes::fire_and_forget::scenario::FireAndForget;
-use crate::recipes::periodic::scenario::Periodic;
-use crate::model::share::{Share, replay};
-use crate::recipes::{Scenario, cron, fan_out, fire_and_forget, periodic};
-use crate::runtime::prelude::*;
+use super::Page;
 use crate::model::lanes::{Lane, lanes};
+use crate::model::recipe::{ParamMap, Recipe, Scenario, downcast};
+use crate::model::share::{Share, replay};
+use crate::runtime::prelude::*;
 use crate::web::driver::{Driver, Speed};
 use crate::web::page;
-
-/// A recipe's running scenario, typed so its panel can read what it needs.
-#[derive(Clone)]
-pub enum RunKind {
-    FireAndForget(Rc<FireAndForget>),
-    FanOut(Rc<FanOut>),
-    Periodic(Rc<Periodic>),
-    Cron(Rc<CronRecipe>),
-}
-
-impl RunKind {
-    /// Starts the recipe at `slug` with `seed` and parameters from a URL (bad ones become notices).
-    pub fn build(slug: &str, seed: u64, params: &BTreeMap<String, String>) -> Option<(RunKind, Vec<String>)> {
-        match slug {
-            s if s == fire_and_forget::INFO.slug => {
-                Some((RunKind::FireAndForget(Rc::new(FireAndForget::start(seed))), vec![]))
-            }
-            s if s == fan_out::INFO.slug => {
-                let (params, notices) = Params::from_map(params);
-                Some((RunKind::FanOut(Rc::new(FanOut::start(params, seed))), notices))
-            }
-            s if s == periodic::INFO.slug => {
-                let (params, notices) = periodic::scenario::Params::from_map(params);
-                Some((RunKind::Periodic(Rc::new(Periodic::start(params, seed))), notices))
-            }
-            s if s == cron::INFO.slug => {
-                let (params, notices) = cron::scenario::Params::from_map(params);
-                Some((RunKind::Cron(Rc::new(CronRecipe::start(params, seed))), notices))
-            }
-            _ => None,
-        }
-    }
-
-    pub fn scenario(&self) -> Rc<dyn Scenario> {
-        match self {
-            RunKind::FireAndForget(s) => s.clone(),
-            RunKind::FanOut(s) => s.clone(),
-            RunKind::Periodic(s) => s.clone(),
-            RunKind::Cron(s) => s.clone(),
-        }
-    }
-
-    pub fn slug(&self) -> &'static str {
-        match self {
-            RunKind::FireAndForget(_) => fire_and_forget::INFO.slug,
-            RunKind::FanOut(_) => fan_out::INFO.slug,
-            RunKind::Periodic(_) => periodic::INFO.slug,
-            RunKind::Cron(_) => cron::INFO.slug,
-        }
-    }
-
-    fn params_map(&self) -> BTreeMap<String, String> {
-        match self {
-            RunKind::FireAndForget(_) => BTreeMap::new(),
-            RunKind::FanOut(s) => s.params().to_map(),
-            RunKind::Periodic(s) => s.params().to_map(),
-            RunKind::Cron(s) => s.params().to_map(),
-        }
-    }
-}
 
 /// The run on screen.
 #[derive(Clone)]
 pub struct ActiveRun {
-    pub kind: RunKind,
+    pub recipe: &'static Recipe,
+    pub scenario: Rc<dyn Scenario>,
     pub driver: Driver,
 }
 
@@ -93,6 +30,8 @@ impl ActiveRun {
 /// Every piece of UI state, shared through context. Copy: it is a bundle of signals.
 #[derive(Clone, Copy)]
 pub struct Session {
+    /// Every recipe the app offers, with its panel.
+    pub pages: &'static [Page],
     pub run: RwSignal<Option<ActiveRun>, LocalStorage>,
     /// The recipe switched on, if any (a stopped run stays on screen, switched off).
     pub on: RwSignal<Option<&'static str>>,
@@ -116,8 +55,9 @@ type LanesCache = Option<((u64, Option<u64>), Rc<Vec<Lane>>, u64)>;
 pub const DEFAULT_SEED: u64 = 42;
 
 impl Session {
-    pub fn new() -> Self {
+    pub fn new(pages: &'static [Page]) -> Self {
         Session {
+            pages,
             run: RwSignal::new_local(None),
             on: RwSignal::new(None),
             version: RwSignal::new(0),
@@ -149,12 +89,13 @@ impl Session {
         self.switch_off();
         let share = share.unwrap_or_default();
         let seed = share.seed.unwrap_or_else(|| self.seed.get_untracked());
-        let Some((kind, notices)) = RunKind::build(slug, seed, &share.params) else {
+        let Some(recipe) = self.pages.iter().map(|p| p.recipe).find(|r| r.info.slug == slug) else {
             self.notice(format!("There is no recipe called {slug:?}."));
             return;
         };
-        notices.into_iter().for_each(|n| self.notice(n));
-        let scenario = kind.scenario();
+        let started = (recipe.start)(&share.params, seed);
+        started.notices.into_iter().for_each(|n| self.notice(n));
+        let scenario = started.scenario;
         let apply_scenario = scenario.clone();
         let driver = Driver::new(
             scenario.runtime().clone(),
@@ -201,8 +142,8 @@ impl Session {
         self.seed.set(seed);
         self.cursor.set(cursor);
         self.shared.set(None);
-        self.run.set(Some(ActiveRun { kind: kind.clone(), driver: driver.clone() }));
-        self.on.set(Some(kind.slug()));
+        self.run.set(Some(ActiveRun { recipe, scenario, driver: driver.clone() }));
+        self.on.set(Some(recipe.info.slug));
         self.version.update(|v| *v += 1);
         if !replayed {
             driver.play();
@@ -211,14 +152,21 @@ impl Session {
     }
 
     /// Starts the recipe on screen again with new parameters (same seed).
-    pub fn restart_with(&self, slug: &str, params: BTreeMap<String, String>) {
-        self.start(slug, Some(Share { params, ..Share::default() }));
+    pub fn restart_with(&self, params: ParamMap) {
+        if let Some(slug) = self.run.with_untracked(|r| r.as_ref().map(|r| r.recipe.info.slug)) {
+            self.start(slug, Some(Share { params, ..Share::default() }));
+        }
+    }
+
+    /// The running scenario as the recipe's own type, tracking the run (panels read it).
+    pub fn scenario<T: Scenario>(&self) -> Option<Rc<T>> {
+        self.run.with(|r| r.as_ref().and_then(|r| downcast::<T>(&r.scenario)))
     }
 
     /// Starts the recipe on screen again with `seed` and its current parameters.
     pub fn reseed(&self, seed: u64) {
         self.seed.set(seed);
-        let current = self.run.with_untracked(|r| r.as_ref().map(|r| (r.kind.slug(), r.kind.params_map())));
+        let current = self.run.with_untracked(|r| r.as_ref().map(|r| (r.recipe.info.slug, r.scenario.params())));
         if let Some((slug, params)) = current {
             self.start(slug, Some(Share { seed: Some(seed), params, ..Share::default() }));
         }
@@ -232,7 +180,7 @@ impl Session {
             return;
         }
         run.driver.pause();
-        run.kind.scenario().stop();
+        run.scenario.stop();
         run.runtime().run_until_idle();
         self.on.set(None);
         self.playing.set(false);
@@ -318,13 +266,13 @@ impl Session {
         let rt = run.runtime();
         let share = Share {
             seed: Some(rt.seed()),
-            params: run.kind.params_map(),
+            params: run.scenario.params(),
             inputs: run.driver.inputs(),
             steps: Some(rt.steps()),
             at: Some(rt.now()),
             cursor: self.cursor.get_untracked(),
         };
-        let url = format!("{}/{}{}", page::origin(), run.kind.slug(), share.to_query());
+        let url = format!("{}/{}{}", page::origin(), run.recipe.info.slug, share.to_query());
         page::copy_to_clipboard(&url);
         self.shared.set(Some((url, rt.trace_hash())));
     }
@@ -366,12 +314,6 @@ impl Session {
                 f(&shown, now)
             }))
         })
-    }
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Session::new()
     }
 }
 

@@ -2,18 +2,21 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_params_map;
 use leptos_router::path;
 
+use super::Page;
 use super::notices::Notices;
 use super::playback::PlaybackBar;
 use super::recipe_list::RecipeList;
-use super::session::Session;
-use crate::recipes::{cron, fan_out, fire_and_forget, periodic};
+use super::recipe_page::RecipePage;
+use super::session::{Session, use_session};
 
 /// The whole application: header, recipe list, the routed stage, and the playback bar.
+/// `pages` are the recipes it offers (the registry's list); one route pattern serves them all.
 #[component]
-pub fn App() -> impl IntoView {
-    let session = Session::new();
+pub fn App(pages: &'static [Page]) -> impl IntoView {
+    let session = Session::new(pages);
     provide_context(session);
     on_cleanup(move || session.switch_off());
     view! {
@@ -25,10 +28,7 @@ pub fn App() -> impl IntoView {
                     <Notices />
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=Home />
-                        <Route path=path!("/fire-and-forget") view=fire_and_forget::panel::Panel />
-                        <Route path=path!("/fan-out") view=fan_out::panel::Panel />
-                        <Route path=path!("/periodic") view=periodic::panel::Panel />
-                        <Route path=path!("/cron") view=cron::panel::Panel />
+                        <Route path=path!("/:slug") view=RecipeRoute />
                     </Routes>
                 </main>
                 <PlaybackBar />
@@ -57,6 +57,21 @@ fn Home() -> impl IntoView {
             <p>"Turn a recipe on in the list to start it: its processes will appear here, one lane each."</p>
             <p>"Space plays and pauses; the right arrow steps one event at a time."</p>
         </div>
+    }
+}
+
+/// `/:slug`: the recipe's page, or "no such recipe".
+#[component]
+fn RecipeRoute() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    move || {
+        let slug = slug.get();
+        match session.pages.iter().find(|p| p.recipe.info.slug == slug) {
+            Some(page) => view! { <RecipePage page=page /> }.into_any(),
+            None => view! { <NotFound /> }.into_any(),
+        }
     }
 }
 

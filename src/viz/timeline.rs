@@ -9,8 +9,10 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::model::lanes::{Axis, Lane, mark_columns};
-use crate::ui::session::use_session;
+use std::rc::Rc;
+
+use crate::model::lanes::{Axis, Lane, mark_columns};
+use crate::runtime::atom::Atom;
 
 const WIDTH: f64 = 1000.0;
 const GUTTER: f64 = 170.0;
@@ -42,7 +44,7 @@ fn lane_height(n: usize) -> f64 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct RowKey {
     index: usize,
-    name: &'static str,
+    name: Atom,
     start: u64,
     exit: Option<(u64, &'static str)>,
     lane_h: u64,
@@ -108,15 +110,17 @@ fn mark_view(key: MarkKey) -> impl IntoView {
     view! { <line class=format!("mark {}", key.kind) x1=at x2=at y1=y + 1.0 y2=y + lane_h - 1.0 /> }
 }
 
+/// The lanes on screen and the clock they show, as the session derives them for the cursor.
+pub type ShownLanes = Option<(Rc<Vec<Lane>>, u64)>;
+
+/// Draws `lanes` (and the clock they were derived at): one row per process, its marks, an axis and a legend.
 #[component]
-pub fn Timeline() -> impl IntoView {
-    let session = use_session();
-    let now = Memo::new(move |_| session.lanes().map_or(0, |(_, now)| now));
-    let count = Memo::new(move |_| session.lanes().map_or(0, |(l, _)| l.len()));
-    let finished =
-        Memo::new(move |_| session.lanes().map_or(0, |(l, _)| l.iter().filter(|l| l.exit.is_some()).count()));
+pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
+    let now = Memo::new(move |_| lanes.get().map_or(0, |(_, now)| now));
+    let count = Memo::new(move |_| lanes.get().map_or(0, |(l, _)| l.len()));
+    let finished = Memo::new(move |_| lanes.get().map_or(0, |(l, _)| l.iter().filter(|l| l.exit.is_some()).count()));
     let axis = Memo::new(move |_| {
-        let end = session.lanes().map_or(0, |(l, now)| l.iter().map(|l| l.end(now)).max().unwrap_or(0).max(now));
+        let end = lanes.get().map_or(0, |(l, now)| l.iter().map(|l| l.end(now)).max().unwrap_or(0).max(now));
         Axis::covering(end.max(1000), 8)
     });
     let h = Memo::new(move |_| lane_height(count.get()));
@@ -124,7 +128,7 @@ pub fn Timeline() -> impl IntoView {
     // Every bar, then every mark (drawn over the bars), as one keyed list.
     let shapes = move || {
         let lane_h = h.get();
-        let Some((lanes, _)) = session.lanes() else { return Vec::new() };
+        let Some((lanes, _)) = lanes.get() else { return Vec::new() };
         let bars = lanes.iter().enumerate().map(|(index, l)| {
             Shape::Bar(RowKey {
                 index,
@@ -141,10 +145,10 @@ pub fn Timeline() -> impl IntoView {
         });
         bars.chain(marks).collect::<Vec<_>>()
     };
-    // Built from the lanes `shapes` just derived (the session caches them per cursor).
+    // Built from the lanes `shapes` just derived (the input is computed once per cursor).
     let shape = move |shape: Shape| match shape {
         Shape::Bar(key) => {
-            let lanes = untrack(|| session.lanes()).map(|(lanes, _)| lanes).unwrap_or_default();
+            let lanes = lanes.get_untracked().map(|(lanes, _)| lanes).unwrap_or_default();
             Either::Left(lanes.get(key.index).map(|lane| row_view(lane, key)))
         }
         Shape::Mark(key) => Either::Right(mark_view(key)),
@@ -154,8 +158,8 @@ pub fn Timeline() -> impl IntoView {
         if lane_h < 12.0 {
             return Vec::new();
         }
-        session
-            .lanes()
+        lanes
+            .get()
             .map(|(lanes, _)| {
                 lanes
                     .iter()

@@ -2,6 +2,7 @@
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use tasklane::recipes::PAGES;
 use tasklane::ui::App;
 use tasklane::web::page;
 use wasm_bindgen::JsCast;
@@ -22,7 +23,7 @@ pub fn mount_at(url: &str) -> Mounted {
     page::replace_url(url);
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), || App().into_any());
+    let handle = leptos::mount::mount_to(host.clone(), || view! { <App pages=PAGES /> }.into_any());
     Mounted { host, _handle: handle }
 }
 

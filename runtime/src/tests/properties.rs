@@ -127,8 +127,9 @@ fn check_invariants(rt: &Runtime) -> Result<(), TestCaseError> {
             }
         }
         for (child, parent) in &parent_of {
-            let is_supervised =
-                t.events().any(|e| e.pid == *parent && matches!(e.kind, EventKind::Spawn { name, .. } if name == "sup"));
+            let is_supervised = t
+                .events()
+                .any(|e| e.pid == *parent && matches!(e.kind, EventKind::Spawn { name, .. } if name == "sup"));
             if let (true, Some(sup_exit)) = (is_supervised, exited_at.get(parent)) {
                 let child_exit = exited_at.get(child);
                 prop_assert!(child_exit.is_some_and(|c| c < sup_exit), "{} outlived its supervisor {}", child, parent);

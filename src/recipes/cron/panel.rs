@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::scenario::{DAY_MS, MAX_JOBS, Params, job_name};
+use super::params::{MAX_JOBS, Params, job_name};
+use super::scenario::{CronRecipe, DAY_MS};
 use super::schedule::{parse, wall_label};
-use super::{ELIXIR, INFO, RUST};
 use crate::runtime::prelude::*;
-use crate::ui::RecipePage;
-use crate::ui::session::{RunKind, use_session};
+use crate::ui::session::use_session;
 use crate::web::page;
 
 /// The 24 hours the day view shows: the first day, then the 24 hours up to now.
@@ -19,17 +18,12 @@ fn window_start(now: u64) -> u64 {
 #[component]
 pub fn Panel() -> impl IntoView {
     let session = use_session();
-    let scenario = move || {
-        session.run.with(|r| match r.as_ref().map(|r| &r.kind) {
-            Some(RunKind::Cron(s)) => Some(s.clone()),
-            _ => None,
-        })
-    };
-    let params = move || scenario().map(|s| s.params().clone()).unwrap_or_default();
+    let scenario = move || session.scenario::<CronRecipe>();
+    let params = move || scenario().map(|s| s.settings().clone()).unwrap_or_default();
     let restart = move |change: &dyn Fn(&mut Params)| {
         let mut p = params();
         change(&mut p);
-        session.restart_with(INFO.slug, p.to_map());
+        session.restart_with(p.to_map());
     };
     let typed = RwSignal::new("*/15 * * * *".to_string());
     let now = move || session.with_events(|_, now| now).unwrap_or(0);
@@ -142,7 +136,7 @@ pub fn Panel() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <RecipePage info=INFO elixir=ELIXIR rust=RUST>
+        <div class="panel">
             <div class="controls" role="group" aria-label="Cron controls">
                 <label class="field">
                     <span>"Expression"</span>
@@ -210,6 +204,6 @@ pub fn Panel() -> impl IntoView {
                     {rows}
                 </svg>
             </figure>
-        </RecipePage>
+        </div>
     }
 }

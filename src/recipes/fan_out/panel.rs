@@ -3,26 +3,20 @@
 
 use leptos::prelude::*;
 
-use super::scenario::{Mode, Params};
-use super::{ELIXIR, INFO, RUST};
+use super::params::{Mode, Params};
+use super::scenario::FanOut;
 use crate::runtime::prelude::*;
-use crate::ui::RecipePage;
-use crate::ui::session::{RunKind, use_session};
+use crate::ui::session::use_session;
 
 #[component]
 pub fn Panel() -> impl IntoView {
     let session = use_session();
-    let scenario = move || {
-        session.run.with(|r| match r.as_ref().map(|r| &r.kind) {
-            Some(RunKind::FanOut(s)) => Some(s.clone()),
-            _ => None,
-        })
-    };
-    let params = move || scenario().map(|s| s.params()).unwrap_or_default();
+    let scenario = move || session.scenario::<FanOut>();
+    let params = move || scenario().map(|s| s.settings()).unwrap_or_default();
     let restart = move |change: &dyn Fn(&mut Params)| {
         let mut p = params();
         change(&mut p);
-        session.restart_with(INFO.slug, p.to_map());
+        session.restart_with(p.to_map());
     };
     let outcome = move || {
         let s = scenario()?;
@@ -53,7 +47,7 @@ pub fn Panel() -> impl IntoView {
         }
     };
     view! {
-        <RecipePage info=INFO elixir=ELIXIR rust=RUST>
+        <div class="panel">
             <div class="controls" role="group" aria-label="Fan-out controls">
                 <label class="field">
                     <span>"Tasks"</span>
@@ -121,6 +115,6 @@ pub fn Panel() -> impl IntoView {
                 }}
             </p>
             <p class="hint">{ExitReason::Timeout.to_string()}" means the caller gave up waiting."</p>
-        </RecipePage>
+        </div>
     }
 }

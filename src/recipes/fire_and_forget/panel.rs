@@ -2,9 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ELIXIR, INFO, RUST};
 use crate::runtime::prelude::*;
-use crate::ui::RecipePage;
 use crate::ui::session::use_session;
 
 #[component]
@@ -23,7 +21,7 @@ pub fn Panel() -> impl IntoView {
     let off = move || !session.is_on();
     let action = move |name: &'static str| move |_| session.input(name);
     view! {
-        <RecipePage info=INFO elixir=ELIXIR rust=RUST>
+        <div class="panel">
             <div class="controls" role="group" aria-label="Fire and forget controls">
                 <button type="button" disabled=off on:click=action("fire")>"Fire"</button>
                 <button type="button" disabled=off on:click=action("fire10")>"Fire 10"</button>
@@ -42,6 +40,6 @@ pub fn Panel() -> impl IntoView {
                 " call a dead process, and it exits with "<code>":noproc"</code>"."
             </p>
             {move || (!session.is_on()).then(|| view! { <p class="hint">"Switched off. "{ExitReason::Shutdown.to_string()}" reached every process."</p> })}
-        </RecipePage>
+        </div>
     }
 }

@@ -3,26 +3,21 @@
 
 use leptos::prelude::*;
 
-use super::scenario::{Params, Schedule, ticker_status};
-use super::{ELIXIR, INFO, RUST};
-use crate::runtime::prelude::*;
-use crate::ui::RecipePage;
-use crate::ui::session::{RunKind, use_session};
+use super::params::{Params, Schedule};
+use super::scenario::Periodic;
+use super::status::ticker_status;
+use crate::runtime::supervisor::ReachedMaxIntensity;
+use crate::ui::session::use_session;
 
 #[component]
 pub fn Panel() -> impl IntoView {
     let session = use_session();
-    let scenario = move || {
-        session.run.with(|r| match r.as_ref().map(|r| &r.kind) {
-            Some(RunKind::Periodic(s)) => Some(s.clone()),
-            _ => None,
-        })
-    };
-    let params = move || scenario().map(|s| s.params()).unwrap_or_default();
+    let scenario = move || session.scenario::<Periodic>();
+    let params = move || scenario().map(|s| s.settings()).unwrap_or_default();
     let restart = move |change: &dyn Fn(&mut Params)| {
         let mut p = params();
         change(&mut p);
-        session.restart_with(INFO.slug, p.to_map());
+        session.restart_with(p.to_map());
     };
     let number = move |label: &'static str, min: u64, max: u64, get: fn(&Params) -> u64, set: fn(&mut Params, u64)| {
         view! {
@@ -87,7 +82,7 @@ pub fn Panel() -> impl IntoView {
                         let strip = tick_strip(&status.ticks, status.pending, params().work_ms, now);
                         view! {
                             <article class="card" aria-label=format!("Ticker {name}")>
-                                <h3>{name}<small>{format!(" · {kind}")}</small></h3>
+                                <h3>{name.as_str()}<small>{format!(" · {kind}")}</small></h3>
                                 {strip}
                                 <dl>
                                     <dt>"Ticks"</dt>
@@ -119,17 +114,15 @@ pub fn Panel() -> impl IntoView {
         let sup = scenario()?.supervisor();
         session
             .with_events(|events, _| {
-                events.iter().find_map(|e| match e.kind {
-                    EventKind::Log { text } if e.pid == sup && text.starts_with("reached max restart intensity") => {
-                        Some(e.at)
-                    }
-                    _ => None,
-                })
+                events
+                    .iter()
+                    .find(|e| e.pid == sup && e.kind.custom::<ReachedMaxIntensity>().is_some())
+                    .map(|e| e.at)
             })
             .flatten()
     };
     view! {
-        <RecipePage info=INFO elixir=ELIXIR rust=RUST>
+        <div class="panel">
             <div class="controls" role="group" aria-label="Periodic work controls">
                 {number("Interval (ms)", 100, 60_000, |p| p.interval_ms, |p, v| p.interval_ms = v)}
                 {number("Work (ms)", 0, 60_000, |p| p.work_ms, |p, v| p.work_ms = v)}
@@ -143,7 +136,7 @@ pub fn Panel() -> impl IntoView {
                 </p>
             })}
             <div class="cards">{cards}</div>
-        </RecipePage>
+        </div>
     }
 }
 

@@ -64,9 +64,7 @@ fn cancel_with_no_pending_timer_says_false() {
     rt.run_until(1500);
     s.apply("cancel_ticker_1").unwrap();
     rt.run_until(2000);
-    let said_false = rt.read_trace(|t| {
-        t.events().any(|e| e.kind.custom::<CancelReturnedFalse>().is_some())
-    });
+    let said_false = rt.read_trace(|t| t.events().any(|e| e.kind.custom::<CancelReturnedFalse>().is_some()));
     assert!(said_false);
     assert_eq!(ticks(rt, "ticker_1"), vec![1000], "without forever it ticks once");
 }

@@ -1,6 +1,6 @@
 use crate::model::recipe::Scenario;
-use crate::recipes::fire_and_forget::scenario::FireAndForget;
 use crate::model::share::{Input, Share, replay};
+use crate::recipes::fire_and_forget::scenario::FireAndForget;
 
 #[test]
 fn a_share_url_round_trips() {
