@@ -32,6 +32,16 @@ pub struct Recipe {
     pub elixir: &'static str,
     /// The Rust that runs: the recipe's program.
     pub rust: &'static str,
+    /// Runs that together reach every step marker in the sources; the registry test plays them.
+    #[cfg(test)]
+    pub tour: &'static [Tour],
+}
+
+/// One run of a recipe's tour: parameters as a query string, then actions one virtual second apart.
+#[cfg(test)]
+pub struct Tour {
+    pub params: &'static str,
+    pub actions: &'static [&'static str],
 }
 
 /// A started run and what its parameters' validation said.

@@ -23,6 +23,8 @@ pub const RECIPE: Recipe = Recipe {
     step_of,
     elixir: include_str!("cron.ex"),
     rust: include_str!("scenario.rs"),
+    #[cfg(test)]
+    tour: &[crate::model::recipe::Tour { params: "jobs=*+*+*+*+*&run=90000", actions: &["day"] }],
 };
 
 fn start(map: &ParamMap, seed: u64) -> Started {

@@ -21,6 +21,12 @@ pub const RECIPE: Recipe = Recipe {
     step_of,
     elixir: include_str!("fan_out.ex"),
     rust: include_str!("scenario.rs"),
+    #[cfg(test)]
+    tour: &[
+        crate::model::recipe::Tour { params: "", actions: &[] },
+        crate::model::recipe::Tour { params: "crash=1", actions: &[] },
+        crate::model::recipe::Tour { params: "mode=nolink&timeout=1000", actions: &[] },
+    ],
 };
 
 fn start(map: &ParamMap, seed: u64) -> Started {

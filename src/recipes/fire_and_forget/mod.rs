@@ -20,6 +20,8 @@ pub const RECIPE: Recipe = Recipe {
     step_of,
     elixir: include_str!("fire_and_forget.ex"),
     rust: include_str!("scenario.rs"),
+    #[cfg(test)]
+    tour: &[crate::model::recipe::Tour { params: "", actions: &["fire10", "crash", "fire", "stop"] }],
 };
 
 /// Fire and forget has no parameters: every key in the map is reported as unused.

@@ -22,6 +22,8 @@ pub const RECIPE: Recipe = Recipe {
     step_of,
     elixir: include_str!("periodic.ex"),
     rust: include_str!("scenario.rs"),
+    #[cfg(test)]
+    tour: &[crate::model::recipe::Tour { params: "", actions: &["cancel_ticker_1", "crash_fixed_rate_1"] }],
 };
 
 fn start(map: &ParamMap, seed: u64) -> Started {

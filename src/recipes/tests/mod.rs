@@ -4,6 +4,7 @@ mod cron;
 mod fan_out;
 mod fire_and_forget;
 mod periodic;
+mod registry;
 mod share;
 
 use crate::runtime::prelude::*;
