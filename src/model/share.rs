@@ -59,7 +59,7 @@ fn decode(text: &str) -> Option<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = text.get(i + 1..i + 3)?;
+                let hex = text.get(i + 1..i + 3).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
                 out.push(u8::from_str_radix(hex, 16).ok()?);
                 i += 3;
             }
@@ -100,6 +100,8 @@ impl Share {
     /// assert_eq!(share.inputs[0].action, "fire");
     /// assert_eq!(share.cursor, None);
     /// assert_eq!(notices.len(), 1);
+    /// // `%+1` is not an escape (a sign is not a hex digit), so the pair is ignored with a notice.
+    /// assert_eq!(Share::parse("?tasks=%+1").1.len(), 1);
     /// ```
     pub fn parse(query: &str) -> (Share, Vec<String>) {
         let mut share = Share::default();

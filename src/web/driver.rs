@@ -48,8 +48,9 @@ pub struct Driver {
     state: Rc<RefCell<State>>,
 }
 
+/// Monotonic wall-clock milliseconds (`performance.now()`): never jumps when the system clock is set.
 fn wall_ms() -> f64 {
-    js_sys::Date::now()
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl Driver {
