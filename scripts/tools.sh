@@ -4,6 +4,7 @@
 
 TRUNK_VERSION=0.21.14
 WASM_PACK_VERSION=0.15.1
+TWIGGY_VERSION=0.8.0
 
 say() {
   if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
@@ -53,22 +54,33 @@ ensure_apt() {
   command -v "$bin" >/dev/null || die "'$bin' is still missing after installing $*"
 }
 
+# binaryen's wasm-opt from npm (package.json), which Trunk runs on release builds.
+ensure_wasm_opt() {
+  ensure_apt node nodejs
+  ensure_apt npm npm
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules ]; then
+    say "installing binaryen's wasm-opt (npm ci of package.json)"
+    npm ci --no-audit --no-fund --loglevel=error || die "npm ci of binaryen (wasm-opt) failed"
+  fi
+  export PATH="$PWD/node_modules/.bin:$PATH"
+}
+
 # What `trunk build` / `trunk serve` need.
 ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
   # wasm-bindgen-cli cannot be installed --locked here: a locked dependency is gone from the registry.
   ensure_cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)"
+  ensure_wasm_opt
 }
 
 # What the test command needs on top of the build tools.
 ensure_test_tools() {
   ensure_build_tools
   ensure_cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+  ensure_cargo_tool twiggy twiggy "$TWIGGY_VERSION" --locked
   ensure_apt chromium chromium
   ensure_apt chromedriver chromium-driver
-  ensure_apt node nodejs
-  ensure_apt npm npm
   if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
     say "installing the end-to-end test's npm packages (playwright-core, no browser download)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \

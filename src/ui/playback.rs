@@ -9,31 +9,25 @@ use crate::model::lanes::Axis;
 use crate::web::driver::Speed;
 use crate::web::page;
 
-const SPEEDS: [(&str, &str); 8] = [
-    ("0.1", "0.1×"),
-    ("0.25", "0.25×"),
-    ("0.5", "0.5×"),
-    ("1", "1×"),
-    ("2", "2×"),
-    ("5", "5×"),
-    ("10", "10×"),
-    ("max", "As fast as possible"),
+/// The speeds offered: the select's value, its label, and the speed. A fixed table rather than
+/// parsing the value as a float: `f64` parsing costs about 15 KB (gzip) of the bundle.
+const SPEEDS: [(&str, &str, Speed); 8] = [
+    ("0.1", "0.1×", Speed::Times(0.1)),
+    ("0.25", "0.25×", Speed::Times(0.25)),
+    ("0.5", "0.5×", Speed::Times(0.5)),
+    ("1", "1×", Speed::Times(1.0)),
+    ("2", "2×", Speed::Times(2.0)),
+    ("5", "5×", Speed::Times(5.0)),
+    ("10", "10×", Speed::Times(10.0)),
+    ("max", "As fast as possible", Speed::AsFastAsPossible),
 ];
 
-fn speed_value(speed: Speed) -> String {
-    match speed {
-        Speed::AsFastAsPossible => "max".to_string(),
-        Speed::Times(x) => {
-            SPEEDS.iter().find(|(v, _)| v.parse::<f64>().ok() == Some(x)).map_or("1", |(v, _)| v).to_string()
-        }
-    }
+fn speed_value(speed: Speed) -> &'static str {
+    SPEEDS.iter().find(|(_, _, s)| *s == speed).map_or("1", |(v, _, _)| v)
 }
 
 fn parse_speed(value: &str) -> Speed {
-    match value {
-        "max" => Speed::AsFastAsPossible,
-        other => Speed::Times(other.parse().unwrap_or(1.0)),
-    }
+    SPEEDS.iter().find(|(v, _, _)| *v == value).map_or(Speed::Times(1.0), |(_, _, s)| *s)
 }
 
 /// True when a key press belongs to a control (typing in a field, pressing a focused button).
@@ -97,7 +91,7 @@ pub fn PlaybackBar() -> impl IntoView {
                     prop:value=move || speed_value(session.speed.get())
                     on:change=move |ev| session.set_speed(parse_speed(&event_target_value(&ev)))
                 >
-                    {SPEEDS.iter().map(|(v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                    {SPEEDS.iter().map(|(v, label, _)| view! { <option value=*v>{*label}</option> }).collect_view()}
                 </select>
             </label>
             <input
