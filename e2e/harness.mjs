@@ -1,4 +1,5 @@
-// Shared end-to-end harness: serves the release build in dist/ on 127.0.0.1 and launches Debian's Chromium.
+// Shared end-to-end harness: serves the release build in dist/ on 127.0.0.1, launches Debian's Chromium, saves
+// screenshots to the build folder, and drives a run deterministically (paused from the start, one event a step).
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -6,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const dist = join(root, 'dist');
-export const screenshots = join(root, 'docs', 'screenshots');
+export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+// TASKLANE_DIST serves another build (a copy of dist/, say, while a rebuild rewrites dist/).
+const dist = resolve(process.env.TASKLANE_DIST ?? join(root, 'dist'));
+// Screenshots go to the (gitignored) build folder; scripts/screenshots copies them into docs/screenshots/.
+export const screenshots = resolve(process.env.TASKLANE_SCREENSHOTS ?? join(root, 'target', 'e2e-screenshots'));
+
+export const LAPTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 768, height: 1024 };
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -37,8 +43,8 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
-// Headless Chromium from Debian, with the flags this sandboxed, offline machine needs.
-export async function launchChromium() {
+// Headless Chromium from Debian, with the flags this sandboxed, offline machine needs (and any `extraArgs`).
+export async function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -50,12 +56,13 @@ export async function launchChromium() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
 
 // Opens a page that records every console error and uncaught exception.
-export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
+export async function openPage(browser, url, viewport = LAPTOP) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
@@ -64,11 +71,82 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 8
   return { page, errors };
 }
 
-export async function saveScreenshot(page, name) {
+// The query that opens a recipe paused at its very start (a share link replayed to step 0), with a known
+// seed: nothing moves until the test plays or steps it, so what it asserts is exact.
+export function pausedAt0(params = {}, seed = 42) {
+  return `?${new URLSearchParams({ seed: String(seed), ...params, steps: '0' })}`;
+}
+
+// Opens the recipe `slug` with `params`, paused at its start, and waits until the app shows it so.
+export async function openPaused(browser, server, slug, params = {}, seed = 42) {
+  const opened = await openPage(browser, `${server.url}${slug}${pausedAt0(params, seed)}`);
+  await playback(opened.page).getByRole('button', { name: 'Play' }).waitFor();
+  await eventLog(opened.page).getByRole('listitem').first().waitFor();
+  return opened;
+}
+
+export const playback = (page) => page.getByRole('toolbar', { name: 'Playback' });
+export const eventLog = (page) => page.getByRole('region', { name: 'Event log' });
+
+// The sequence number of the newest event the log shows (it lists the newest first).
+export async function newestSeq(page) {
+  return Number(await eventLog(page).getByRole('listitem').first().getAttribute('data-seq'));
+}
+
+// Presses "Step to the next event" once and waits until the log shows exactly one more event (a step
+// when the run has nothing left to do shows none, and fails here).
+export async function step(page) {
+  const before = await newestSeq(page);
+  await playback(page).getByRole('button', { name: 'Step to the next event' }).click();
+  await showsEvent(page, before + 1);
+}
+
+// Waits until the newest event the log shows is event `seq`.
+export async function showsEvent(page, seq, timeout = 10_000) {
+  try {
+    await eventLog(page).getByRole('listitem').first().and(page.locator(`[data-seq="${seq}"]`)).waitFor({ timeout });
+  } catch (e) {
+    throw new Error(`the log's newest event is #${await newestSeq(page)}, not #${seq}: ${e.message.split('\n')[0]}`);
+  }
+}
+
+// Steps one event at a time until `done()` resolves truthy; fails after `limit` steps.
+export async function stepUntil(page, done, { limit = 500, what = 'the condition' } = {}) {
+  for (let steps = 0; ; steps++) {
+    if (await done()) return steps;
+    if (steps >= limit) throw new Error(`${what} did not hold within ${limit} steps`);
+    await step(page);
+  }
+}
+
+// The text of the element labelled exactly `label` (a result the panel shows).
+export async function labelled(scope, label) {
+  return (await scope.getByLabel(label, { exact: true }).textContent()).trim();
+}
+
+// Saves the page as `<name>.png` at the laptop size (1280×800), and with `tablet`, also as `<name>-tablet.png`
+// at 768×1024; the page is back at the laptop size afterwards. Returns the paths written.
+export async function saveScreenshot(page, name, { tablet = false } = {}) {
   await mkdir(screenshots, { recursive: true });
-  const path = join(screenshots, name);
-  await page.screenshot({ path });
-  return path;
+  const written = [];
+  const shoot = async (viewport, file) => {
+    await page.setViewportSize(viewport);
+    // From the top of the page (clicks scroll controls into view), with no focus ring, after one frame at
+    // the new size.
+    await page.evaluate(() => {
+      document.activeElement?.blur?.();
+      window.scrollTo(0, 0);
+      return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    });
+    const path = join(screenshots, file);
+    await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    written.push(path);
+  };
+  const laptop = page.viewportSize() ?? LAPTOP;
+  await shoot(LAPTOP, `${name}.png`);
+  if (tablet) await shoot(TABLET, `${name}-tablet.png`);
+  await page.setViewportSize(laptop);
+  return written;
 }
 
 // The colour [r, g, b] of one CSS pixel of the page, read from a 1x1 PNG screenshot: in a one-pixel

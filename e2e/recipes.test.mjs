@@ -1,8 +1,24 @@
-// The recipes in the release build: fan-out timing and scrubbing, fire and forget, periodic work, cron, the
-// keyboard, screenshots, and frame-time reports.
+// The recipes in the release build, driven deterministically: each opens paused at its start with a known
+// seed (a share link replayed to step 0), then moves only by "Step to the next event", recipe inputs,
+// "As fast as possible" runs to the end, and share links, so every outcome asserted is exact whatever the
+// machine's speed. Covers fan-out timing, scrubbing and share links, fire and forget, periodic work, cron
+// and the keyboard, and writes screenshots (laptop and tablet size) to target/e2e-screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium, openPage, saveScreenshot, pixel } from './harness.mjs';
+import {
+  serveDist,
+  launchChromium,
+  openPage,
+  openPaused,
+  playback,
+  eventLog,
+  newestSeq,
+  showsEvent,
+  stepUntil,
+  labelled,
+  saveScreenshot,
+  pixel,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -15,166 +31,184 @@ after(async () => {
   server?.close();
 });
 
-// Sets a range input's value the way a drag does, firing `input` then `change`.
-async function slide(locator, value) {
-  await locator.evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-}
+const ms = (text) => Number(/^(\d+) ms/.exec(text)?.[1]);
 
-const ms = (text) => Number(/(\d+) ms/.exec(text)?.[1]);
-
-test('fan-out of 50 tasks: total time is the longest task; scrubbing back shows fewer finished', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}fan-out`);
-  await page.getByRole('switch', { name: 'Run Fan-out / fan-in' }).waitFor();
-  await slide(page.getByRole('slider', { name: 'Tasks' }), 50);
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('max');
-  const total = page.getByLabel('Total time', { exact: true });
-  await page.waitForFunction(() => /ms \(/.test(document.querySelector('dd[aria-label="Total time"]')?.textContent ?? ''));
-  const longest = await page.getByLabel('Longest task', { exact: true }).textContent();
-  const sum = await page.getByLabel('Sequential sum', { exact: true }).textContent();
-  assert.match(await total.textContent(), /\(:normal\)/);
-  assert.equal(ms(await total.textContent()), ms(longest));
+test('fan-out of 50 tasks, as fast as possible: total = longest task; scrubbing back shows fewer finished; its share link replays it', async () => {
+  const { page, errors } = await openPaused(browser, server, 'fan-out');
+  const bar = playback(page);
+  const controls = page.getByRole('group', { name: 'Fan-out controls' });
+  await bar.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+  // A new task count starts a new run (same seed), playing at the chosen speed: as fast as possible, it
+  // runs until nothing is left to do, and the driver stops by itself.
+  await controls.getByRole('slider', { name: 'Tasks' }).fill('50');
+  await page.getByLabel('Total time', { exact: true }).filter({ hasText: /ms \(/ }).waitFor();
+  await bar.getByRole('button', { name: 'Play' }).waitFor();
+  assert.equal(await labelled(controls, 'Task count'), '50');
+  const total = await labelled(page, 'Total time');
+  const longest = await labelled(page, 'Longest task');
+  const sum = await labelled(page, 'Sequential sum');
+  assert.match(total, /^\d+ ms \(:normal\)$/);
+  assert.equal(ms(total), ms(longest), `total ${total}, longest ${longest}`);
   assert.ok(ms(sum) > ms(longest) * 10, `sum ${sum} vs longest ${longest}`);
-  assert.equal(await page.getByLabel('Finished tasks', { exact: true }).textContent(), '50 of 50');
-  await saveScreenshot(page, 'fan-out.png');
+  assert.equal(await labelled(page, 'Finished tasks'), '50 of 50');
+  // caller + 50 uploads, every one finished.
+  assert.equal(await labelled(page, 'Timeline summary'), '51 processes · 51 finished · 0 running');
+  assert.equal(await labelled(bar, 'Position'), 'live');
+  await saveScreenshot(page, 'fan-out', { tablet: true });
 
-  const scrubber = page.getByRole('slider', { name: 'Scrubber' });
-  const end = Number(await scrubber.getAttribute('max') ?? await scrubber.evaluate((el) => el.max));
-  await slide(scrubber, Math.floor(end / 2));
-  const finishedMid = await page.getByLabel('Finished tasks', { exact: true }).textContent();
-  const [mid] = finishedMid.split(' of ').map(Number);
-  assert.ok(mid < 50, `mid-run shows ${finishedMid}`);
-  assert.match(await page.getByLabel('Position').textContent(), /^event \d+ of \d+$/);
-  await saveScreenshot(page, 'fan-out-scrubbed.png');
+  const scrubber = bar.getByRole('slider', { name: 'Scrubber' });
+  const end = Number(await scrubber.evaluate((el) => el.max));
+  const half = Math.floor(end / 2);
+  await scrubber.fill(String(half));
+  await bar.getByLabel('Position').filter({ hasText: `event ${half} of ${end}` }).waitFor();
+  const finishedMid = await labelled(page, 'Finished tasks');
+  const [mid, started] = finishedMid.split(' of ').map(Number);
+  assert.ok(mid < 50 && started <= 50, `mid-run shows ${finishedMid}`);
+  assert.equal(await newestSeq(page), half - 1, 'the log ends at the event before the cursor');
+  await saveScreenshot(page, 'fan-out-scrubbed');
+
+  // The share link of this moment, opened fresh, replays the run to the same trace and the same view.
+  await bar.getByRole('button', { name: 'Share this run' }).click();
+  const url = await bar.getByRole('textbox', { name: 'Share URL' }).inputValue();
+  const hash = await labelled(bar, 'Trace hash');
+  assert.match(url, new RegExp(`^${server.url}fan-out\\?seed=42&.*tasks=50.*&cursor=${half}$`));
+  const replay = await openPage(browser, url);
+  const replayBar = playback(replay.page);
+  await replayBar.getByLabel('Position').filter({ hasText: `event ${half} of ${end}` }).waitFor();
+  assert.equal(await labelled(replay.page, 'Finished tasks'), finishedMid);
+  assert.equal(await labelled(replay.page, 'Total time'), 'running…');
+  await replayBar.getByRole('button', { name: 'Share this run' }).click();
+  assert.equal(await labelled(replayBar, 'Trace hash'), hash);
+  assert.equal(await replayBar.getByRole('textbox', { name: 'Share URL' }).inputValue(), url);
+  assert.deepEqual(replay.errors, []);
+  await replay.page.close();
   assert.deepEqual(errors, []);
 });
 
-test('fire and forget: fire ten, crash one, stop the supervisor', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}fire-and-forget`);
+test('fire and forget: fire ten, crash one, stop the supervisor, then fire into a dead supervisor', async () => {
+  const { page, errors } = await openPaused(browser, server, 'fire-and-forget');
   const controls = page.getByRole('group', { name: 'Fire and forget controls' });
+  const running = () => labelled(page, 'Running children');
+  const crashed = () => labelled(page, 'Crashed children');
   await controls.getByRole('button', { name: 'Fire 10' }).click();
-  await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '10');
+  // Ready processes run before the clock moves, so all ten start at 0 ms.
+  await stepUntil(page, async () => (await running()) === '10', { what: 'ten running children' });
+  assert.equal(await crashed(), '0');
   await controls.getByRole('button', { name: 'Crash one' }).click();
-  await page.waitForFunction(() => document.querySelector('dd[aria-label="Crashed children"]')?.textContent === '1');
-  await page.waitForTimeout(300);
-  await saveScreenshot(page, 'fire-and-forget.png');
+  await stepUntil(page, async () => (await crashed()) === '1', { what: 'one crashed child' });
+  assert.equal(await running(), '9');
+  assert.equal(await labelled(playback(page), 'Virtual time'), '0 ms');
+  assert.match(await eventLog(page).textContent(), /exited: \{:error, :smtp_timeout\}/);
+  await saveScreenshot(page, 'fire-and-forget', { tablet: true });
+
   await controls.getByRole('button', { name: 'Stop supervisor' }).click();
-  await page.waitForFunction(() => document.querySelector('dd[aria-label="Running children"]')?.textContent === '0');
-  assert.match(await page.getByRole('region', { name: 'Event log' }).textContent(), /exited: :shutdown/);
+  await stepUntil(page, async () => (await running()) === '0', { what: 'no running children' });
+  const log = eventLog(page).getByRole('listitem');
+  const shutdowns = log.filter({ hasText: /exited: :shutdown$/ });
+  // The nine running children exit :shutdown; the crashed one stays crashed.
+  assert.equal(await shutdowns.count(), 9);
+  assert.equal(await crashed(), '1');
+  // With the supervisor gone too, the web request's start_child calls a dead process and exits :noproc.
+  await stepUntil(page, async () => (await shutdowns.count()) === 10, { what: 'the supervisor exiting :shutdown' });
+  await controls.getByRole('button', { name: 'Fire', exact: true }).click();
+  await stepUntil(page, async () => (await log.filter({ hasText: /exited: :noproc$/ }).count()) === 1, {
+    what: 'the web request exiting :noproc',
+  });
+  assert.equal(await running(), '0');
   assert.deepEqual(errors, []);
 });
 
-// requestAnimationFrame deltas (ms) over 3 s, each with the text of the element `watch` selects (if given) when
-// the frame began; `play` clicks Play on the first frame.
-function recordFrames(page, { play = false, watch = null } = {}) {
-  return page.evaluate(
-    ({ play, watch }) =>
-      new Promise((done) => {
-        const frames = [];
-        let last = performance.now();
-        const start = last;
-        const tick = (t) => {
-          if (play && frames.length === 0) document.querySelector('button[aria-label="Play"]').click();
-          frames.push([t - last, watch && (document.querySelector(watch)?.textContent ?? '')]);
-          last = t;
-          if (t - start < 3000) requestAnimationFrame(tick);
-          else done(frames);
-        };
-        requestAnimationFrame(tick);
-      }),
-    { play, watch },
-  );
-}
-
-// Prints p50, p95 and the worst of some frame deltas (ms); returns them sorted.
-function reportFrames(label, deltas) {
-  const sorted = deltas.sort((a, b) => a - b);
-  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  console.log(`frame times, ${label}: ${sorted.length} frames, p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
-  return sorted;
-}
-
-test('frame times while 1,000 fan-out tasks run at 10x', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}fan-out?tasks=1000&timeout=10000`);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
-  // Each frame tagged with whether the caller was still running when it began.
-  const frames = (await recordFrames(page, { play: true, watch: 'dd[aria-label="Total time"]' })).map(([d, total]) => [d, !/ms \(/.test(total)]);
-  const active = reportFrames('1,000 tasks at 10x, while the tasks run', frames.slice(1).filter(([, r]) => r).map(([d]) => d));
-  const sorted = reportFrames('1,000 tasks at 10x, over 3 s', frames.slice(1).map(([d]) => d));
-  assert.ok(active.length > 0, 'some frames were drawn while the tasks ran');
-  assert.ok(sorted.length > 0);
-  assert.deepEqual(errors, []);
-});
-
-test('frame times with nine tickers every 100 ms at 10x, after 8 s', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}periodic?interval=100&work=20&services=9`);
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
-  await page.waitForTimeout(8000);
-  const frames = (await recordFrames(page)).map(([d]) => d);
-  assert.ok(reportFrames('nine tickers at 10x after 8 s, over 3 s', frames.slice(1)).length > 0);
-  assert.deepEqual(errors, []);
-});
-
-test('keyboard: space pauses and plays, the right arrow steps one event', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}fan-out?tasks=5`);
-  await page.getByRole('button', { name: 'Pause' }).waitFor();
-  await page.locator('body').press('Space');
-  await page.getByRole('button', { name: 'Play' }).waitFor();
-  const logLines = page.getByRole('region', { name: 'Event log' }).locator('li[data-seq]');
-  const before = await logLines.count();
-  await page.locator('body').press('ArrowRight');
-  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Event log"] li[data-seq]').length === n + 1, before);
-  await page.locator('body').press('Space');
-  await page.getByRole('button', { name: 'Pause' }).waitFor();
-  assert.deepEqual(errors, []);
-});
-
-test('periodic work: drift, cancel_timer, restarts, and a supervisor that gives up', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}periodic?work=1500`);
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
-  const ticks = async (name) => Number(await page.getByLabel(`${name} ticks`, { exact: true }).textContent());
-  await page.waitForFunction(() => Number(document.querySelector('dd[aria-label="ticker_1 ticks"]')?.textContent) >= 3);
-  assert.ok((await ticks('fixed_rate_1')) > (await ticks('ticker_1')), 'the fixed-rate ticker ticks more often');
-  const card = page.getByRole('article', { name: 'Ticker ticker_1' });
-  await card.getByRole('button', { name: 'Cancel timer' }).click();
-  await page.waitForFunction(() => /ms left|false/.test(document.querySelector('dd[aria-label="ticker_1 cancel result"]')?.textContent ?? ''));
-  await saveScreenshot(page, 'periodic.png');
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.1');
-  for (let i = 0; i < 4; i++) {
-    await card.getByRole('button', { name: 'Crash' }).click();
-    await page.waitForTimeout(120);
+test('keyboard: the right arrow steps exactly one event; space plays and pauses', async () => {
+  const { page, errors } = await openPaused(browser, server, 'fan-out', { tasks: '5' });
+  const bar = playback(page);
+  const body = page.locator('body');
+  const first = await newestSeq(page);
+  for (const n of [1, 2, 3]) {
+    await body.press('ArrowRight');
+    await showsEvent(page, first + n);
   }
-  await page.getByRole('alert').filter({ hasText: 'the supervisor gave up' }).waitFor();
+  assert.equal(await eventLog(page).getByRole('listitem').count(), first + 4);
+  await bar.getByRole('button', { name: 'Play' }).waitFor();
+  await body.press('Space');
+  await bar.getByRole('button', { name: 'Pause' }).waitFor();
+  await body.press('Space');
+  await bar.getByRole('button', { name: 'Play' }).waitFor();
   assert.deepEqual(errors, []);
 });
 
-test('cron: an invalid expression is explained; */15 fired 96 times in a fast-forwarded day', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}cron?jobs=`);
-  const input = page.getByRole('textbox', { name: 'Cron expression' });
+test('periodic work (work 1.5 s > interval 1 s): drift, cancel_timer, and a supervisor that gives up', async () => {
+  const { page, errors } = await openPaused(browser, server, 'periodic', { work: '1500' });
+  const ticks = (name) => labelled(page, `${name} ticks`);
+  const card = page.getByRole('article', { name: 'Ticker ticker_1' });
+  await stepUntil(page, async () => (await ticks('ticker_1')) === '3', { what: 'three ticks of ticker_1' });
+  // Fixed delay ticks at 1000, 3500, 6000 ms (interval after the work); fixed rate runs back to back,
+  // at 1000, 2500, 4000, 5500 ms.
+  assert.equal(await labelled(playback(page), 'Virtual time'), '6 s');
+  assert.equal(await ticks('fixed_rate_1'), '4');
+  assert.equal(await card.getByRole('img').getAttribute('aria-label'), 'Ticks in the last 10 s: 3; pending timer none');
+
+  // cancel_timer waits for the tick's work (until 7500 ms), which has just set the next timer, due at 8500.
+  await card.getByRole('button', { name: 'Cancel timer' }).click();
+  await stepUntil(page, async () => (await labelled(page, 'ticker_1 cancel result')) !== '—', {
+    what: 'a cancel_timer result',
+  });
+  assert.equal(await labelled(page, 'ticker_1 cancel result'), '1000 ms left');
+  assert.equal(await labelled(page, 'ticker_1 pending timer'), 'none');
+  assert.equal(await labelled(playback(page), 'Virtual time'), '7.5 s');
+  await saveScreenshot(page, 'periodic', { tablet: true });
+
+  // Three restarts within 5 s are allowed; the fourth crash makes the supervisor give up.
+  const restarts = eventLog(page).getByRole('listitem').filter({ hasText: /restarted ticker_1:/ });
+  for (let crash = 1; crash <= 3; crash++) {
+    await card.getByRole('button', { name: 'Crash' }).click();
+    await stepUntil(page, async () => (await restarts.count()) === crash, { what: `restart ${crash}` });
+  }
+  await card.getByRole('button', { name: 'Crash' }).click();
+  const gaveUp = page.getByRole('alert').filter({ hasText: 'the supervisor gave up' });
+  await stepUntil(page, async () => (await gaveUp.count()) === 1, { what: 'the supervisor giving up' });
+  assert.match(await gaveUp.textContent(), /^At 7500 ms the supervisor gave up: more than 3 restarts within 5 s\./);
+  assert.equal(await restarts.count(), 3);
+  assert.deepEqual(errors, []);
+});
+
+test('cron: an invalid expression is explained; */15 fires 96 times in a fast-forwarded day; running bars reach the clock', async () => {
+  const { page, errors } = await openPaused(browser, server, 'cron', { jobs: '' });
+  const controls = page.getByRole('group', { name: 'Cron controls' });
+  const input = controls.getByRole('textbox', { name: 'Cron expression' });
   await input.fill('0 25 * * *');
-  assert.match(await page.getByRole('alert').filter({ hasText: 'hour field' }).textContent(), /The hour field "25" is not valid/);
+  assert.match(await page.getByRole('alert', { name: 'Cron error' }).textContent(), /The hour field "25" is not valid/);
   await input.fill('*/15 * * * *');
   await page.getByLabel('Explanation').waitFor();
-  assert.equal(await page.getByRole('list', { name: 'Next runs' }).getByRole('listitem').count(), 10);
-  await page.getByRole('button', { name: 'Add job' }).click();
+  const next = page.getByRole('list', { name: 'Next runs' }).getByRole('listitem');
+  assert.equal(await next.count(), 10);
+  assert.match(await next.first().textContent(), /00:15/, 'paused at 0 ms, the first run is at 00:15');
+  await controls.getByRole('button', { name: 'Add job' }).click();
   await page.getByLabel('Runs of */15 * * * *').waitFor();
-  await page.getByRole('button', { name: 'Fast-forward a day' }).click();
-  await page.waitForFunction(() => document.querySelector('[aria-label="Runs of */15 * * * *"]')?.textContent === '96');
-  await saveScreenshot(page, 'cron.png');
+  assert.equal(await page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').count(), 1);
+  // Adding a job restarts the run, playing; the same job from its link is paused at 0 ms instead.
+  await page.close();
+
+  const { page: day, errors: dayErrors } = await openPaused(browser, server, 'cron', { jobs: '*/15 * * * *' });
+  const runs = day.getByLabel('Runs of */15 * * * *');
+  assert.equal(await runs.textContent(), '0');
+  await day.getByRole('group', { name: 'Cron controls' }).getByRole('button', { name: 'Fast-forward a day' }).click();
+  await playback(day).getByLabel('Virtual time').filter({ hasText: '24:00:00' }).waitFor();
+  assert.equal(await runs.textContent(), '96');
+  await saveScreenshot(day, 'cron', { tablet: true });
+
   // A day later the processes that still run are drawn up to the clock, not cut off part-way: with the
   // marks hidden, the bar's colour at its start is its colour just before the clock, and not after it.
-  await page.addStyleTag({ content: 'svg.lanes .mark { display: none; }' });
-  await page.locator('svg.lanes g.lane.running').first().scrollIntoViewIfNeeded();
-  const now = await page.locator('svg.lanes line.now').boundingBox();
-  const bar = await page.locator('svg.lanes g.lane.running rect.bar').first().boundingBox();
+  // (Bars and the clock line are parts of one drawing, role img, with no roles of their own.)
+  const timeline = day.getByRole('img', { name: /^Timeline of \d+ processes$/ });
+  await day.addStyleTag({ content: 'svg.lanes .mark { display: none; }' });
+  await timeline.locator('g.lane.running').first().scrollIntoViewIfNeeded();
+  const now = await timeline.locator('line.now').boundingBox();
+  const bar = await timeline.locator('g.lane.running rect.bar').first().boundingBox();
   const y = Math.round(bar.y + bar.height / 2);
-  const start = await pixel(page, Math.round(bar.x) + 4, y);
-  const [before, after] = [await pixel(page, Math.round(now.x) - 4, y), await pixel(page, Math.round(now.x) + 20, y)];
+  const start = await pixel(day, Math.round(bar.x) + 4, y);
+  const [before, after] = [await pixel(day, Math.round(now.x) - 4, y), await pixel(day, Math.round(now.x) + 20, y)];
   assert.deepEqual(before, start, `the running bar reaches the clock: ${start} at its start, ${before} just before the clock`);
   assert.notDeepEqual(after, start, `the running bar ends at the clock: ${after} after it`);
   assert.deepEqual(errors, []);
+  assert.deepEqual(dayErrors, []);
 });

@@ -1,7 +1,8 @@
-// The release build renders the app shell in headless Chromium with no console errors.
+// The release build renders the app shell in headless Chromium with no console errors, and its recipe
+// switches start and stop a recipe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium, openPage, saveScreenshot } from './harness.mjs';
+import { serveDist, launchChromium, openPage, playback, saveScreenshot } from './harness.mjs';
 
 let server;
 let browser;
@@ -14,15 +15,40 @@ after(async () => {
   server?.close();
 });
 
+const TITLES = ['Fire and forget', 'Fan-out / fan-in', 'Periodic work', 'Cron'];
+
 test('the shell renders its named regions with no console errors', async () => {
   const { page, errors } = await openPage(browser, server.url);
   await page.getByRole('banner', { name: 'Tasklane' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Tasklane');
-  await page.getByRole('navigation', { name: 'Recipes' }).waitFor();
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  await recipes.waitFor();
+  for (const title of TITLES) {
+    assert.equal(await recipes.getByRole('switch', { name: `Run ${title}`, checked: false }).count(), 1, title);
+  }
   await page.getByRole('main', { name: 'Visualisation' }).waitFor();
-  await page.getByRole('toolbar', { name: 'Playback' }).waitFor();
+  await playback(page).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
-  const shot = await saveScreenshot(page, 'shell.png');
+  assert.ok(await page.getByRole('button', { name: 'Play' }).isDisabled(), 'nothing to play before a recipe is on');
+  const [shot] = await saveScreenshot(page, 'shell');
   console.log(`screenshot: ${shot}`);
+  assert.deepEqual(errors, []);
+});
+
+test('a recipe switch opens and starts its recipe; switched off, the run stops and stays on screen', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  const fanOut = recipes.getByRole('switch', { name: 'Run Fan-out / fan-in' });
+  await fanOut.click();
+  await page.waitForURL(`${server.url}fan-out`);
+  await page.getByRole('region', { name: 'Fan-out / fan-in' }).getByRole('heading', { level: 2 }).waitFor();
+  assert.equal(await recipes.getByRole('switch', { name: 'Run Fan-out / fan-in', checked: true }).count(), 1);
+  assert.equal(await recipes.getByRole('link', { name: /^Fan-out \/ fan-in/ }).getAttribute('aria-current'), 'page');
+  await fanOut.click();
+  await recipes.getByRole('switch', { name: 'Run Fan-out / fan-in', checked: false }).waitFor();
+  const bar = playback(page);
+  await bar.getByRole('button', { name: 'Play' }).waitFor();
+  assert.ok(await bar.getByRole('button', { name: 'Play' }).isDisabled(), 'a switched-off recipe cannot play');
+  assert.ok(await bar.getByRole('button', { name: 'Step to the next event' }).isEnabled(), 'its run stays on screen');
   assert.deepEqual(errors, []);
 });
