@@ -1,5 +1,6 @@
-//! The app in a real browser: the shell's named regions, switching recipes on and off, timeline lanes, pause and
-//! step, share URLs, and bad URL parameters.
+//! The app in a real browser: the shell's named regions, switching recipes on and off, timeline lanes,
+//! crashing a child, pause and step, share URLs, and bad URL parameters. Controls are found by role
+//! and accessible name, as a user finds them, and every wait is for a condition.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -9,97 +10,171 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+const RECIPE_LIST: &str = "nav[aria-label='Recipes']";
+const PLAYBACK: &str = "[role='toolbar'][aria-label='Playback']";
+const NOTICES: &str = "[role='status'][aria-label='Notices']";
+const EVENT_LOG: &str = "[aria-label='Event log']";
+const TIMELINE: &str = "svg[role='img'][aria-label^='Timeline of']";
+const TIMELINE_SUMMARY: &str = "figcaption[aria-label='Timeline summary']";
 const SWITCH_FIRE: &str = "[role='switch'][aria-label='Run Fire and forget']";
+const FIRE_CONTROLS: &str = "[role='group'][aria-label='Fire and forget controls']";
+const RUNNING: &str = "dd[aria-label='Running children']";
+const CRASHED: &str = "dd[aria-label='Crashed children']";
+
+/// The timeline's lanes drawn as `state` (`running`, or the class of how the process exited, such
+/// as `error` or `shutdown`), each as its tooltip: the process's pid, name and how it ended.
+fn lanes(app: &Mounted, state: &str) -> Vec<String> {
+    all(app, &format!("{TIMELINE} g.lane.{state}"))
+        .iter()
+        .map(|lane| lane.query_selector("title").unwrap().and_then(|t| t.text_content()).unwrap_or_default())
+        .collect()
+}
+
+/// Every lane on the timeline, one per process ever spawned.
+fn lane_count(app: &Mounted) -> usize {
+    count(app, &format!("{TIMELINE} g.lane"))
+}
+
+/// How many of `lanes` are notification children.
+fn notifications(lanes: &[String]) -> usize {
+    lanes.iter().filter(|title| title.contains(" notification (task)")).count()
+}
+
+/// Mounts fire and forget at `url` and waits until its switch says it runs.
+async fn fire_and_forget_at(url: &str) -> Mounted {
+    let app = mount_at(url);
+    wait_attribute(&app, SWITCH_FIRE, "aria-checked", "true").await;
+    app
+}
+
+/// Pauses the run and waits until every view shows where it stopped.
+async fn pause(app: &Mounted) {
+    press(app, PLAYBACK, "Pause");
+    wait_for("the run to pause", || has_button(app, PLAYBACK, "Play")).await;
+    // The views redraw from the run once a frame: two frames on, they show the last event it recorded.
+    animation_frame().await;
+    animation_frame().await;
+}
 
 #[wasm_bindgen_test]
 async fn shell_has_header_recipe_list_stage_and_playback_bar() {
     let app = mount_at("/");
-    settle(10).await;
+    wait_for("the home page", || text(&app, "main[aria-label='Visualisation']").contains("Pick a recipe")).await;
     assert_eq!(text(&app, "header[aria-label='Tasklane'] h1"), "Tasklane");
-    assert_eq!(count(&app, "nav[aria-label='Recipes'] [role='switch']") as usize, tasklane::recipes::RECIPES.len());
-    assert!(text(&app, "main[aria-label='Visualisation']").contains("Pick a recipe"));
-    let bar = find(&app, "[role='toolbar'][aria-label='Playback']");
-    assert!(bar.query_selector("button[aria-label='Play']").unwrap().is_some());
+    for recipe in tasklane::recipes::RECIPES {
+        let switch = button(&app, RECIPE_LIST, &format!("Run {}", recipe.info.title));
+        assert_eq!(switch.get_attribute("aria-checked").as_deref(), Some("false"), "{} is off", recipe.info.slug);
+    }
+    assert_eq!(count(&app, &format!("{RECIPE_LIST} [role='switch']")), tasklane::recipes::RECIPES.len());
+    assert!(is_disabled(&button(&app, PLAYBACK, "Play")), "nothing to play before a recipe is on");
     assert_eq!(text(&app, "output[aria-label='Virtual time']"), "0 ms");
 }
 
 #[wasm_bindgen_test]
 async fn toggling_a_recipe_on_starts_it_and_off_shuts_it_down() {
-    let app = mount_at("/fire-and-forget");
-    settle(20).await;
-    assert_eq!(find(&app, SWITCH_FIRE).get_attribute("aria-checked").as_deref(), Some("true"));
-    let running = |app: &Mounted| text(app, "dd[aria-label='Running children']");
-    find(&app, "[aria-label='Fire and forget controls'] button:nth-child(2)").click();
-    wait_for("ten running children", || running(&app) == "10").await;
-    find(&app, SWITCH_FIRE).click();
-    settle(20).await;
-    assert_eq!(find(&app, SWITCH_FIRE).get_attribute("aria-checked").as_deref(), Some("false"));
-    assert_eq!(running(&app), "0");
-    assert!(text(&app, "[aria-label='Event log']").contains("exited: :shutdown"));
-    find(&app, SWITCH_FIRE).click();
-    settle(20).await;
-    assert_eq!(
-        find(&app, SWITCH_FIRE).get_attribute("aria-checked").as_deref(),
-        Some("true"),
-        "switching on again starts afresh"
-    );
+    let app = fire_and_forget_at("/fire-and-forget?seed=1").await;
+    press(&app, FIRE_CONTROLS, "Fire 10");
+    wait_text(&app, RUNNING, "10").await;
+
+    press(&app, RECIPE_LIST, "Run Fire and forget");
+    wait_attribute(&app, SWITCH_FIRE, "aria-checked", "false").await;
+    wait_text(&app, RUNNING, "0").await;
+    let stopped = lanes(&app, "shutdown");
+    assert_eq!((stopped.len(), lane_count(&app)), (12, 12), "every process stopped with :shutdown: {stopped:?}");
+    assert!(text(&app, EVENT_LOG).contains("exited: :shutdown"));
+    assert!(is_disabled(&button(&app, FIRE_CONTROLS, "Fire")), "a switched-off recipe takes no input");
+    assert!(is_disabled(&button(&app, PLAYBACK, "Play")), "a switched-off recipe does not play");
+
+    press(&app, RECIPE_LIST, "Run Fire and forget");
+    wait_attribute(&app, SWITCH_FIRE, "aria-checked", "true").await;
+    wait_eq("a fresh run: the supervisor and the web request, running", (2, 2), || {
+        (lane_count(&app), lanes(&app, "running").len())
+    })
+    .await;
+    assert_eq!(text(&app, RUNNING), "0");
+    assert!(!text(&app, EVENT_LOG).contains("exited"), "the old run's events are gone");
+    assert!(!is_disabled(&button(&app, FIRE_CONTROLS, "Fire")));
 }
 
 #[wasm_bindgen_test]
 async fn the_timeline_draws_a_lane_per_process_coloured_by_its_exit() {
-    let app = mount_at("/fire-and-forget");
-    settle(20).await;
-    let running = |app: &Mounted| text(app, "dd[aria-label='Running children']");
-    find(&app, "[aria-label='Fire and forget controls'] button:nth-child(2)").click();
-    wait_for("ten running children", || running(&app) == "10").await;
-    let lanes = count(&app, "svg.lanes g.lane");
-    let summary = text(&app, "figcaption[aria-label='Timeline summary']");
-    assert!(summary.starts_with(&format!("{lanes} processes")), "{summary} vs {lanes} lanes");
-    assert!(count(&app, "svg.lanes g.lane.running") >= 10, "the ten children run");
-    find(&app, "[aria-label='Fire and forget controls'] button.danger").click();
-    wait_for("no running children", || running(&app) == "0").await;
-    settle(5).await;
-    assert_eq!(count(&app, "svg.lanes g.lane"), lanes, "exited lanes stay drawn");
-    assert!(count(&app, "svg.lanes g.lane.shutdown") >= 10, "children stopped with the supervisor");
+    let app = fire_and_forget_at("/fire-and-forget?seed=1").await;
+    press(&app, FIRE_CONTROLS, "Fire 10");
+    wait_text(&app, RUNNING, "10").await;
+    assert_eq!(lane_count(&app), 12, "the supervisor, the web request and ten children");
+    assert!(text(&app, TIMELINE_SUMMARY).starts_with("12 processes · "), "{}", text(&app, TIMELINE_SUMMARY));
+    assert_eq!(notifications(&lanes(&app, "running")), 10, "the ten children run");
+
+    press(&app, FIRE_CONTROLS, "Stop supervisor");
+    wait_text(&app, RUNNING, "0").await;
+    assert_eq!(lane_count(&app), 12, "exited lanes stay drawn");
+    let stopped = lanes(&app, "shutdown");
+    assert_eq!(notifications(&stopped), 10, "the children stopped with the supervisor: {stopped:?}");
+    assert!(stopped.iter().all(|title| title.contains("exited :shutdown at")), "{stopped:?}");
+    assert_eq!(text(&app, TIMELINE_SUMMARY), "12 processes · 11 finished · 1 running", "the web request lives on");
 }
 
 #[wasm_bindgen_test]
-async fn pause_then_step_advances_exactly_one_event() {
+async fn crash_one_with_no_child_running_shows_a_notice_and_crashes_nothing() {
+    let app = fire_and_forget_at("/fire-and-forget?seed=1").await;
+    press(&app, FIRE_CONTROLS, "Crash one");
+    wait_for("a notice", || text(&app, NOTICES).contains("No child is running: fire one first.")).await;
+    assert_eq!(count(&app, &format!("{NOTICES} p")), 1, "{}", text(&app, NOTICES));
+    assert_eq!(text(&app, CRASHED), "0");
+    assert_eq!(lanes(&app, "error"), Vec::<String>::new());
+    press(&app, NOTICES, "Dismiss notice");
+    wait_text(&app, NOTICES, "").await;
+}
+
+#[wasm_bindgen_test]
+async fn pause_then_step_shows_exactly_one_more_event_each_time() {
     let app = mount_at("/fan-out?tasks=5&seed=3");
-    settle(30).await;
-    find(&app, "button[aria-label='Pause']").click();
-    settle(10).await;
-    let shown = |app: &Mounted| count(app, "[aria-label='Event log'] li[data-seq]");
-    let before = shown(&app);
+    let log_lines = format!("{EVENT_LOG} li[data-seq]");
+    wait_for("the run to log events", || count(&app, &log_lines) > 0).await;
+    pause(&app).await;
+    // The log lists the newest event first.
+    let shown = || {
+        let newest = element(&app, &log_lines).and_then(|li| li.get_attribute("data-seq"));
+        (count(&app, &log_lines), newest.and_then(|seq| seq.parse::<u64>().ok()))
+    };
+    let (lines, newest) = shown();
+    let newest = newest.expect("a logged event has a sequence number");
     for n in 1..=3 {
-        find(&app, "button[aria-label='Step to the next event']").click();
-        settle(10).await;
-        assert_eq!(shown(&app), before + n, "step {n} shows one more event");
+        press(&app, PLAYBACK, "Step to the next event");
+        wait_eq(&format!("step {n} to show the next event"), (lines + n, Some(newest + n as u64)), shown).await;
     }
-    assert!(find(&app, "button[aria-label='Play']").is_connected(), "still paused");
+    assert!(has_button(&app, PLAYBACK, "Play"), "stepping leaves the run paused");
 }
 
 #[wasm_bindgen_test]
 async fn a_share_url_loaded_in_a_fresh_mount_reproduces_the_trace() {
     let (url, hash) = {
-        let app = mount_at("/fire-and-forget?seed=7");
-        settle(20).await;
-        find(&app, "[aria-label='Fire and forget controls'] button:nth-child(2)").click();
-        settle(120).await;
-        find(&app, "[aria-label='Fire and forget controls'] button:nth-child(3)").click();
-        settle(80).await;
-        find(&app, "button[aria-label='Pause']").click();
-        settle(10).await;
-        find(&app, "button[aria-label='Share this run']").click();
-        settle(10).await;
+        let app = fire_and_forget_at("/fire-and-forget?seed=7").await;
+        press(&app, FIRE_CONTROLS, "Fire 10");
+        wait_text(&app, RUNNING, "10").await;
+        assert_eq!((text(&app, CRASHED), lanes(&app, "error")), ("0".to_string(), vec![]), "nothing crashed yet");
+
+        press(&app, FIRE_CONTROLS, "Crash one");
+        wait_text(&app, CRASHED, "1").await;
+        assert_eq!(text(&app, RUNNING), "9");
+        let crashed = lanes(&app, "error");
+        assert_eq!(notifications(&crashed), 1, "the timeline gains one error lane: {crashed:?}");
+        assert!(crashed[0].contains("exited {:error, :smtp_timeout} at"), "{crashed:?}");
+        assert_eq!(text(&app, NOTICES), "", "no notice: there was a child to crash");
+
+        pause(&app).await;
+        press(&app, PLAYBACK, "Share this run");
+        wait_for_element(&app, "input[aria-label='Share URL']").await;
         (value(&app, "input[aria-label='Share URL']"), text(&app, "output[aria-label='Trace hash']"))
     };
-    assert!(url.contains("inputs="), "{url}");
+    assert!(url.contains("seed=7") && url.contains("inputs="), "{url}");
     let path = url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap();
-    let again = mount_at(&path);
-    settle(20).await;
-    find(&again, "button[aria-label='Share this run']").click();
-    settle(10).await;
+
+    let again = fire_and_forget_at(&path).await;
+    wait_text(&again, CRASHED, "1").await;
+    assert!(has_button(&again, PLAYBACK, "Play"), "a shared run opens paused");
+    press(&again, PLAYBACK, "Share this run");
+    wait_for_element(&again, "input[aria-label='Share URL']").await;
     assert_eq!(text(&again, "output[aria-label='Trace hash']"), hash);
     assert_eq!(value(&again, "input[aria-label='Share URL']"), url);
 }
@@ -107,10 +182,13 @@ async fn a_share_url_loaded_in_a_fresh_mount_reproduces_the_trace() {
 #[wasm_bindgen_test]
 async fn a_bad_url_parameter_shows_a_notice_and_the_recipe_still_runs() {
     let app = mount_at("/fan-out?tasks=lots&seed=abc&cursor=%zz");
-    settle(30).await;
-    let notices = text(&app, "[role='status'][aria-label='Notices']");
+    wait_attribute(&app, "[role='switch'][aria-label='Run Fan-out / fan-in']", "aria-checked", "true").await;
+    wait_eq("a notice for each bad parameter", 3, || count(&app, &format!("{NOTICES} p"))).await;
+    let notices = text(&app, NOTICES);
     assert!(notices.contains("Ignored tasks=\"lots\""), "{notices}");
     assert!(notices.contains("Ignored seed=\"abc\""), "{notices}");
     assert!(notices.contains("not valid URL encoding"), "{notices}");
-    assert_eq!(text(&app, "output[aria-label='Task count']"), "10");
+    assert_eq!(text(&app, "output[aria-label='Task count']"), "10", "the default task count");
+    assert_eq!(value(&app, "input[aria-label='Seed']"), "42", "the default seed");
+    wait_for("ten uploads on the timeline", || text(&app, "dd[aria-label='Finished tasks']").ends_with(" of 10")).await;
 }

@@ -1,4 +1,9 @@
 //! Native tests of the runtime, one file per OTP behaviour, on virtual time (no real sleeps).
+//!
+//! The trace queries below are the ones every test file asks: who was spawned under a name, how
+//! processes exited, what they received, which children were restarted. The recipes' tests have the
+//! same queries under the same names (`src/recipes/tests/mod.rs`); use these rather than walking
+//! [`Trace::events`](crate::trace::Trace::events) inline.
 
 mod agents;
 mod ets_registry_pubsub;
@@ -12,22 +17,53 @@ mod trace;
 
 use super::prelude::*;
 
-/// The exit (virtual time, reason) the trace recorded for `pid`.
-pub(crate) fn exit_of(rt: &Runtime, pid: Pid) -> Option<(u64, ExitReason)> {
+/// Pids spawned with `name`, in spawn order (a restarted child appears once per start).
+pub(crate) fn spawned_named(rt: &Runtime, name: &str) -> Vec<Pid> {
     rt.read_trace(|t| {
-        t.events().find_map(|e| match &e.kind {
-            EventKind::Exit { reason } if e.pid == pid => Some((e.at, reason.clone())),
-            _ => None,
-        })
+        t.events()
+            .filter_map(|e| match e.kind {
+                EventKind::Spawn { name: n, .. } if n == name => Some(e.pid),
+                _ => None,
+            })
+            .collect()
     })
 }
 
-/// Pids spawned with `name`, in spawn order.
-pub(crate) fn spawned(rt: &Runtime, name: &str) -> Vec<Pid> {
+/// The exits of `pids` as (pid, virtual time, reason), in the order they happened.
+pub(crate) fn exits_of(rt: &Runtime, pids: &[Pid]) -> Vec<(Pid, u64, ExitReason)> {
     rt.read_trace(|t| {
         t.events()
             .filter_map(|e| match &e.kind {
-                EventKind::Spawn { name: n, .. } if *n == name => Some(e.pid),
+                EventKind::Exit { reason } if pids.contains(&e.pid) => Some((e.pid, e.at, reason.clone())),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// The exit (virtual time, reason) of `pid`, if it has exited.
+pub(crate) fn exit_of(rt: &Runtime, pid: Pid) -> Option<(u64, ExitReason)> {
+    exits_of(rt, &[pid]).into_iter().next().map(|(_, at, reason)| (at, reason))
+}
+
+/// What `pids` received, as (virtual time, message label), in the order they received it.
+pub(crate) fn received_by(rt: &Runtime, pids: &[Pid]) -> Vec<(u64, Atom)> {
+    rt.read_trace(|t| {
+        t.events()
+            .filter_map(|e| match e.kind {
+                EventKind::Receive { label, .. } if pids.contains(&e.pid) => Some((e.at, label)),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// Every supervisor restart, as (virtual time, child id), in order.
+pub(crate) fn restarts(rt: &Runtime) -> Vec<(u64, &'static str)> {
+    rt.read_trace(|t| {
+        t.events()
+            .filter_map(|e| match e.kind {
+                EventKind::Restart { child, .. } => Some((e.at, child.as_str())),
                 _ => None,
             })
             .collect()

@@ -82,7 +82,7 @@ fn a_crash_kills_linked_processes_with_the_same_reason() {
         idle(ctx).await
     });
     rt.run();
-    let child = spawned(&rt, "child")[0];
+    let child = spawned_named(&rt, "child")[0];
     assert_eq!(exit_of(&rt, child), Some((100, ExitReason::error("boom"))));
     assert_eq!(exit_of(&rt, parent), Some((100, ExitReason::error("boom"))));
 }
@@ -181,10 +181,10 @@ fn a_message_to_a_dead_process_is_dropped() {
     let rt = Runtime::new(1);
     let short = rt.spawn("short", Behaviour::Process, |_| async { Ok(()) });
     rt.run();
+    assert_eq!(exit_of(&rt, short), Some((0, ExitReason::Normal)));
     rt.send(short, Term::ok());
-    let received = rt.read_trace(|t| t.events().filter(|e| matches!(e.kind, EventKind::Receive { .. })).count());
-    assert_eq!(received, 0);
     assert_eq!(rt.run(), RunOutcome::Completed);
+    assert_eq!(received_by(&rt, &[short]), vec![]);
 }
 
 #[test]
@@ -205,7 +205,8 @@ fn a_dead_process_does_nothing_after_its_exit() {
     });
     rt.run();
     let sends = rt.read_trace(|t| t.events().filter(|e| matches!(e.kind, EventKind::Send { .. })).count());
-    assert_eq!(sends, 0);
+    assert_eq!(sends, 0, "the send after the exit is not recorded");
+    assert_eq!(received_by(&rt, &[observer]), vec![]);
 }
 
 #[test]

@@ -9,17 +9,6 @@ fn crasher(id: &'static str, crash_at_ms: u64) -> ChildSpec {
     ChildSpec::worker(id, Behaviour::GenServer, move |c| crash_after(c, crash_at_ms, "boom"))
 }
 
-fn restarts(rt: &Runtime) -> Vec<(u64, &'static str)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Restart { child, .. } => Some((e.at, child.as_str())),
-                _ => None,
-            })
-            .collect()
-    })
-}
-
 #[test]
 fn one_for_one_restarts_only_the_crashed_child() {
     let rt = Runtime::new(1);
@@ -29,7 +18,7 @@ fn one_for_one_restarts_only_the_crashed_child() {
     supervisor::start(&rt, "sup", SupervisorSpec::new(Strategy::OneForOne, vec![worker("a"), crash_once, worker("c")]));
     rt.run();
     assert_eq!(restarts(&rt), vec![(100, "b")]);
-    assert_eq!((spawned(&rt, "a").len(), spawned(&rt, "b").len(), spawned(&rt, "c").len()), (1, 2, 1));
+    assert_eq!(["a", "b", "c"].map(|name| spawned_named(&rt, name).len()), [1, 2, 1]);
 }
 
 #[test]
@@ -40,8 +29,8 @@ fn one_for_all_restarts_siblings() {
     });
     supervisor::start(&rt, "sup", SupervisorSpec::new(Strategy::OneForAll, vec![worker("a"), crash_once, worker("c")]));
     rt.run();
-    let a = spawned(&rt, "a");
-    let c = spawned(&rt, "c");
+    let a = spawned_named(&rt, "a");
+    let c = spawned_named(&rt, "c");
     assert_eq!((a.len(), c.len()), (2, 2));
     assert_eq!(exit_of(&rt, a[0]), Some((100, ExitReason::Shutdown)));
     assert_eq!(exit_of(&rt, c[0]), Some((100, ExitReason::Shutdown)));
@@ -60,8 +49,8 @@ fn rest_for_one_restarts_later_siblings() {
         SupervisorSpec::new(Strategy::RestForOne, vec![worker("a"), crash_once, worker("c")]),
     );
     rt.run();
-    assert_eq!(spawned(&rt, "a").len(), 1, "an earlier sibling keeps running");
-    assert_eq!(spawned(&rt, "c").len(), 2);
+    assert_eq!(spawned_named(&rt, "a").len(), 1, "an earlier sibling keeps running");
+    assert_eq!(spawned_named(&rt, "c").len(), 2);
     assert_eq!(restarts(&rt), vec![(100, "b"), (100, "c")]);
 }
 
@@ -76,7 +65,7 @@ fn intensity_exceeded_stops_the_supervisor() {
     rt.run();
     assert_eq!(restarts(&rt), vec![(1000, "flaky"), (2000, "flaky"), (3000, "flaky")]);
     assert_eq!(exit_of(&rt, sup), Some((4000, ExitReason::Shutdown)), "the 4th crash within 5 s is one too many");
-    let steady = spawned(&rt, "steady")[0];
+    let steady = spawned_named(&rt, "steady")[0];
     assert_eq!(exit_of(&rt, steady), Some((4000, ExitReason::Shutdown)));
 }
 
@@ -97,7 +86,7 @@ fn a_parent_supervisor_sees_its_child_supervisor_give_up() {
     let top = SupervisorSpec::new(Strategy::OneForOne, vec![ChildSpec::supervisor("inner", inner)]).intensity(1, 60);
     let root = supervisor::start(&rt, "root", top);
     rt.run();
-    let inner_sups = spawned(&rt, "inner");
+    let inner_sups = spawned_named(&rt, "inner");
     assert_eq!(exit_of(&rt, inner_sups[0]), Some((4000, ExitReason::Shutdown)));
     assert_eq!(inner_sups.len(), 2, "the root restarts the inner supervisor once");
     assert_eq!(exit_of(&rt, root), Some((8000, ExitReason::Shutdown)), "then gives up itself");
@@ -117,8 +106,8 @@ fn transient_child_is_restarted_only_after_an_abnormal_exit() {
     .restart(RestartPolicy::Transient);
     supervisor::start(&rt, "sup", SupervisorSpec::new(Strategy::OneForOne, vec![finishes, crash_once]));
     rt.run();
-    assert_eq!(spawned(&rt, "finishes").len(), 1);
-    assert_eq!(spawned(&rt, "crashes").len(), 2);
+    assert_eq!(spawned_named(&rt, "finishes").len(), 1);
+    assert_eq!(spawned_named(&rt, "crashes").len(), 2);
 }
 
 #[test]
@@ -135,13 +124,13 @@ fn stopping_supervisor_stops_children_in_reverse_start_order() {
         Ok(())
     });
     assert_eq!(rt.run(), RunOutcome::Completed);
-    let exits: Vec<&'static str> = rt.read_trace(|t| {
-        t.events()
-            .filter(|e| matches!(e.kind, EventKind::Exit { .. }))
-            .filter_map(|e| ["a", "b", "c"].into_iter().find(|n| spawned(&rt, n).contains(&e.pid)))
-            .collect()
-    });
-    assert_eq!(exits, vec!["c", "b", "a"]);
+    let [a, b, c] = ["a", "b", "c"].map(|name| spawned_named(&rt, name)[0]);
+    let shut_down = |pid| (pid, 300, ExitReason::Shutdown);
+    assert_eq!(
+        exits_of(&rt, &[a, b, c]),
+        vec![shut_down(c), shut_down(b), shut_down(a)],
+        "last started, first stopped"
+    );
     assert_eq!(exit_of(&rt, sup), Some((300, ExitReason::Normal)));
 }
 
@@ -157,7 +146,7 @@ fn a_child_that_ignores_shutdown_is_killed_after_its_timeout() {
     rt.run_until(100);
     rt.exit(sup, ExitReason::Shutdown);
     rt.run();
-    let child = spawned(&rt, "stubborn")[0];
+    let child = spawned_named(&rt, "stubborn")[0];
     assert_eq!(exit_of(&rt, child), Some((2100, ExitReason::Killed)));
     assert_eq!(exit_of(&rt, sup), Some((2100, ExitReason::Shutdown)));
 }
@@ -173,7 +162,7 @@ fn which_children_lists_ids_and_pids_in_start_order() {
         Ok(())
     });
     rt.run();
-    let (a, b) = (spawned(&rt, "a")[0], spawned(&rt, "b")[0]);
+    let (a, b) = (spawned_named(&rt, "a")[0], spawned_named(&rt, "b")[0]);
     let expected =
         Term::list([Term::tuple([Term::atom("a"), Term::Pid(a)]), Term::tuple([Term::atom("b"), Term::Pid(b)])]);
     assert_eq!(got.borrow().clone(), Some(expected));

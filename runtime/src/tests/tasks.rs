@@ -40,7 +40,7 @@ fn await_timeout_exits_the_caller_and_its_linked_tasks() {
     });
     rt.run();
     assert_eq!(exit_of(&rt, caller), Some((5000, ExitReason::Timeout)));
-    let slow = spawned(&rt, "slow")[0];
+    let slow = spawned_named(&rt, "slow")[0];
     assert_eq!(exit_of(&rt, slow), Some((5000, ExitReason::Timeout)));
 }
 
@@ -54,7 +54,7 @@ fn await_many_uses_one_timeout_for_all_tasks() {
     });
     rt.run();
     assert_eq!(exit_of(&rt, caller), Some((1000, ExitReason::Timeout)));
-    let tasks = spawned(&rt, "task");
+    let tasks = spawned_named(&rt, "task");
     assert_eq!(exit_of(&rt, tasks[0]), Some((400, ExitReason::Normal)));
     assert_eq!(exit_of(&rt, tasks[1]), Some((800, ExitReason::Normal)));
     assert_eq!(exit_of(&rt, tasks[2]), Some((1000, ExitReason::Timeout)));
@@ -74,7 +74,7 @@ fn a_crashing_linked_task_takes_the_caller_down() {
     });
     rt.run();
     assert_eq!(exit_of(&rt, caller), Some((200, ExitReason::error("boom"))));
-    let ok = spawned(&rt, "ok")[0];
+    let ok = spawned_named(&rt, "ok")[0];
     assert_eq!(exit_of(&rt, ok), Some((200, ExitReason::error("boom"))), "the sibling dies through the caller's link");
 }
 
@@ -130,7 +130,7 @@ fn shutdown_stops_a_running_task_without_hurting_the_caller() {
     });
     rt.run();
     assert_eq!(*got.borrow(), Some(None));
-    let task = spawned(&rt, "task")[0];
+    let task = spawned_named(&rt, "task")[0];
     assert_eq!(exit_of(&rt, task), Some((250, ExitReason::Shutdown)));
     assert_eq!(exit_of(&rt, caller), Some((250, ExitReason::Normal)));
 }
@@ -144,9 +144,8 @@ fn temporary_child_is_never_restarted() {
         Ok(())
     });
     rt.run_until(10_000);
-    assert_eq!(spawned(&rt, "job").len(), 1);
-    let restarts = rt.read_trace(|t| t.events().filter(|e| matches!(e.kind, EventKind::Restart { .. })).count());
-    assert_eq!(restarts, 0);
+    assert_eq!(spawned_named(&rt, "job").len(), 1);
+    assert_eq!(restarts(&rt), vec![]);
     assert!(rt.is_alive(sup));
 }
 
@@ -167,17 +166,9 @@ fn stopping_a_task_supervisor_stops_every_child_at_once() {
     rt.run_until(500);
     rt.exit(sup, ExitReason::Shutdown);
     rt.run();
-    let jobs = spawned(&rt, "job");
+    let jobs = spawned_named(&rt, "job");
     assert_eq!(jobs.len(), 3);
-    for job in &jobs {
-        assert_eq!(exit_of(&rt, *job), Some((500, ExitReason::Shutdown)));
-    }
-    let order: Vec<Pid> = rt.read_trace(|t| {
-        t.events()
-            .filter(|e| jobs.contains(&e.pid) && matches!(e.kind, EventKind::Exit { .. }))
-            .map(|e| e.pid)
-            .collect()
-    });
-    assert_eq!(order, jobs.iter().rev().copied().collect::<Vec<_>>(), "newest child stops first");
+    let newest_first: Vec<_> = jobs.iter().rev().map(|job| (*job, 500, ExitReason::Shutdown)).collect();
+    assert_eq!(exits_of(&rt, &jobs), newest_first, "every job stops at 500 ms, newest first");
     assert_eq!(exit_of(&rt, sup), Some((500, ExitReason::Shutdown)));
 }

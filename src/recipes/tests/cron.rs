@@ -6,6 +6,8 @@ use crate::recipes::cron::scenario::{CronRecipe, DAY_MS};
 use crate::recipes::cron::schedule::{epoch, parse};
 use crate::runtime::prelude::*;
 
+use super::spawns_named;
+
 /// An independent, brute-force reading of a 5-field expression: `*`, lists, ranges and steps;
 /// day-of-week 0 or 7 is Sunday; when both day fields are restricted either may match (Vixie cron).
 fn field_matches(field: &str, value: u32, low: u32) -> bool {
@@ -110,20 +112,28 @@ fn malformed_expressions_are_refused_naming_the_field() {
 }
 
 #[test]
-fn explanations_are_plain_english() {
-    let explained = parse("*/15 * * * *").unwrap().explain();
-    assert!(explained.to_lowercase().contains("15"), "{explained}");
+fn explain_says_when_each_schedule_runs_in_plain_english() {
+    let cases = [
+        ("* * * * *", "Every minute."),
+        ("*/15 * * * *", "At every 15 minutes."),
+        ("0 8 * * *", "At 08:00."),
+        ("30 0 8 * * *", "At 08:00:30."),
+        ("30 9 * * 1-5", "At 09:30, on Monday, Tuesday, Wednesday, Thursday, and Friday."),
+        ("0 12 1,15 * *", "At 12:00, on day 1 and 15."),
+        ("0 0 13 * 5", "At 00:00, on day 13 or Friday."),
+        ("0 0 1 */3 *", "At 00:00, on day 1, in every 3 months."),
+        ("59 23 31 12 *", "At 23:59, on day 31, in December."),
+        ("@hourly", "At minute 0 past every hour."),
+        ("@weekly", "At 00:00, on Sunday."),
+    ];
+    for (expr, expected) in cases {
+        assert_eq!(parse(expr).unwrap().explain(), expected, "{expr}");
+    }
 }
 
+/// When the job named `name` started each run.
 fn runs_of(rt: &Runtime, name: &str) -> Vec<u64> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match &e.kind {
-                EventKind::Spawn { name: n, .. } if *n == name => Some(e.at),
-                _ => None,
-            })
-            .collect()
-    })
+    spawns_named(rt, name).into_iter().map(|(at, _)| at).collect()
 }
 
 #[test]

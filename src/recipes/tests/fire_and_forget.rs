@@ -28,10 +28,17 @@ fn a_crashed_child_is_not_restarted() {
 }
 
 #[test]
-fn crash_with_nothing_running_explains_why() {
+fn crash_with_no_child_running_is_refused_with_the_reason() {
     let s = FireAndForget::start(1);
     assert_eq!(s.apply("crash"), Err("No child is running: fire one first.".to_string()));
-    assert!(s.apply("launch").unwrap_err().contains("Unknown action"));
+    s.runtime().run_until(10_000);
+    assert_eq!(exits_named(s.runtime(), "notification"), vec![], "nothing was fired, so nothing crashed");
+}
+
+#[test]
+fn unknown_actions_are_refused() {
+    let s = FireAndForget::start(1);
+    assert_eq!(s.apply("launch"), Err("Unknown action \"launch\" for fire and forget.".to_string()));
 }
 
 #[test]

@@ -3,21 +3,15 @@ use crate::recipes::periodic::params::Params;
 use crate::recipes::periodic::scenario::{CancelReturnedFalse, Periodic};
 use crate::runtime::prelude::*;
 
+use super::{received_by, restarts, spawned_named};
+
 /// When each process named `name` received `:work`, across restarts.
 fn ticks(rt: &Runtime, name: &str) -> Vec<u64> {
-    rt.read_trace(|t| {
-        let pids: Vec<Pid> = t
-            .events()
-            .filter_map(|e| match &e.kind {
-                EventKind::Spawn { name: n, .. } if *n == name => Some(e.pid),
-                _ => None,
-            })
-            .collect();
-        t.events()
-            .filter(|e| pids.contains(&e.pid) && matches!(e.kind, EventKind::Receive { label, .. } if label == "work"))
-            .map(|e| e.at)
-            .collect()
-    })
+    received_by(rt, &spawned_named(rt, name))
+        .into_iter()
+        .filter(|(_, label)| *label == "work")
+        .map(|(at, _)| at)
+        .collect()
 }
 
 fn start(params: Params) -> Periodic {
@@ -90,8 +84,11 @@ fn four_crashes_within_five_seconds_and_the_supervisor_gives_up() {
     }
     rt.run_until(5000);
     assert!(!rt.is_alive(s.supervisor()));
-    let restarts = rt.read_trace(|t| t.events().filter(|e| matches!(e.kind, EventKind::Restart { .. })).count());
-    assert_eq!(restarts, 3);
+    assert_eq!(
+        restarts(rt),
+        vec![(100, "ticker_1"), (200, "ticker_1"), (300, "ticker_1")],
+        "the 4th crash is one too many"
+    );
 }
 
 #[test]

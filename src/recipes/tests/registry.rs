@@ -56,7 +56,7 @@ fn every_recipe_switched_off_after_ten_seconds_leaves_no_process_and_no_timer() 
 }
 
 #[test]
-fn slugs_are_unique_and_urls_safe() {
+fn slugs_are_unique_and_url_safe() {
     let slugs: BTreeSet<&str> = RECIPES.iter().map(|r| r.info.slug).collect();
     assert_eq!(slugs.len(), RECIPES.len());
     assert!(slugs.iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
