@@ -291,6 +291,51 @@ impl Trace {
         out
     }
 
+    /// (virtual time, pid) of every spawn of a process named `name`, in spawn order (a restarted
+    /// child appears once per start).
+    pub fn spawns_named(&self, name: &str) -> Vec<(u64, Pid)> {
+        self.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Spawn { name: n, .. } if n == name => Some((e.at, e.pid)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The exits of `pids` as (pid, virtual time, reason), in the order they happened.
+    pub fn exits_of(&self, pids: &[Pid]) -> Vec<(Pid, u64, ExitReason)> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Exit { reason } if pids.contains(&e.pid) => Some((e.pid, e.at, reason.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What `pids` received, as (virtual time, message label), in the order they received it.
+    pub fn received_by(&self, pids: &[Pid]) -> Vec<(u64, Atom)> {
+        self.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Receive { label, .. } if pids.contains(&e.pid) => Some((e.at, label)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every supervisor restart, as (virtual time, child id), in order.
+    pub fn restarts(&self) -> Vec<(u64, Atom)> {
+        self.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Restart { child, .. } => Some((e.at, child)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// A stable 64-bit FNV-1a hash of the JSON export: equal traces hash equally on every platform.
     pub fn hash(&self) -> u64 {
         fnv1a(self.to_json().as_bytes())

@@ -19,26 +19,12 @@ use super::prelude::*;
 
 /// Pids spawned with `name`, in spawn order (a restarted child appears once per start).
 pub(crate) fn spawned_named(rt: &Runtime, name: &str) -> Vec<Pid> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Spawn { name: n, .. } if n == name => Some(e.pid),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.spawns_named(name)).into_iter().map(|(_, pid)| pid).collect()
 }
 
 /// The exits of `pids` as (pid, virtual time, reason), in the order they happened.
 pub(crate) fn exits_of(rt: &Runtime, pids: &[Pid]) -> Vec<(Pid, u64, ExitReason)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match &e.kind {
-                EventKind::Exit { reason } if pids.contains(&e.pid) => Some((e.pid, e.at, reason.clone())),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.exits_of(pids))
 }
 
 /// The exit (virtual time, reason) of `pid`, if it has exited.
@@ -48,26 +34,12 @@ pub(crate) fn exit_of(rt: &Runtime, pid: Pid) -> Option<(u64, ExitReason)> {
 
 /// What `pids` received, as (virtual time, message label), in the order they received it.
 pub(crate) fn received_by(rt: &Runtime, pids: &[Pid]) -> Vec<(u64, Atom)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Receive { label, .. } if pids.contains(&e.pid) => Some((e.at, label)),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.received_by(pids))
 }
 
 /// Every supervisor restart, as (virtual time, child id), in order.
 pub(crate) fn restarts(rt: &Runtime) -> Vec<(u64, &'static str)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Restart { child, .. } => Some((e.at, child.as_str())),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.restarts()).into_iter().map(|(at, child)| (at, child.as_str())).collect()
 }
 
 /// A process that crashes with `reason` after `after_ms`.

@@ -16,14 +16,7 @@ use crate::runtime::prelude::*;
 /// (virtual time, pid) of every spawn of a process named `name`, in spawn order (a restarted
 /// child, or a cron job's next run, appears once per start).
 pub(crate) fn spawns_named(rt: &Runtime, name: &str) -> Vec<(u64, Pid)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Spawn { name: n, .. } if n == name => Some((e.at, e.pid)),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.spawns_named(name))
 }
 
 /// Pids spawned with `name`, in spawn order.
@@ -33,14 +26,7 @@ pub(crate) fn spawned_named(rt: &Runtime, name: &str) -> Vec<Pid> {
 
 /// The exits of `pids` as (pid, virtual time, reason), in the order they happened.
 pub(crate) fn exits_of(rt: &Runtime, pids: &[Pid]) -> Vec<(Pid, u64, ExitReason)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match &e.kind {
-                EventKind::Exit { reason } if pids.contains(&e.pid) => Some((e.pid, e.at, reason.clone())),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.exits_of(pids))
 }
 
 /// (virtual time, reason) of every exit of a process named `name`, in exit order.
@@ -50,24 +36,10 @@ pub(crate) fn exits_named(rt: &Runtime, name: &str) -> Vec<(u64, ExitReason)> {
 
 /// What `pids` received, as (virtual time, message label), in the order they received it.
 pub(crate) fn received_by(rt: &Runtime, pids: &[Pid]) -> Vec<(u64, Atom)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Receive { label, .. } if pids.contains(&e.pid) => Some((e.at, label)),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.received_by(pids))
 }
 
 /// Every supervisor restart, as (virtual time, child id), in order.
 pub(crate) fn restarts(rt: &Runtime) -> Vec<(u64, &'static str)> {
-    rt.read_trace(|t| {
-        t.events()
-            .filter_map(|e| match e.kind {
-                EventKind::Restart { child, .. } => Some((e.at, child.as_str())),
-                _ => None,
-            })
-            .collect()
-    })
+    rt.read_trace(|t| t.restarts()).into_iter().map(|(at, child)| (at, child.as_str())).collect()
 }
