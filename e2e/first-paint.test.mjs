@@ -1,27 +1,18 @@
 // First paint of the recipe list over a slow link: Chromium's network throttled to 9 Mbit/s down and 150 ms
 // latency, cache disabled. Prints the time from navigation start to the first frame that shows the list;
 // the 1.5 s goal is a reported figure, not an assertion (this machine's speed is not the user's).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium } from './harness.mjs';
+import { serveAndLaunch } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = serveAndLaunch();
 
 const MBIT = 1_000_000 / 8; // bytes per second
 const DOWN_MBIT = 9;
 const LATENCY_MS = 150;
 
 test('first paint of the recipe list, throttled to 9 Mbit/s and 150 ms latency', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));
@@ -51,7 +42,7 @@ test('first paint of the recipe list, throttled to 9 Mbit/s and 150 ms latency',
     });
     observer.observe(document, { childList: true, subtree: true });
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   const list = page.getByRole('navigation', { name: 'Recipes' });
   await list.getByRole('switch', { name: 'Run Fan-out / fan-in' }).waitFor();
   assert.equal(await list.getByRole('switch').count(), 4);

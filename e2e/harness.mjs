@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // TASKLANE_DIST serves another build (a copy of dist/, say, while a rebuild rewrites dist/).
@@ -161,4 +162,18 @@ export async function pixel(page, x, y) {
     at += 12 + length;
   }
   return [...inflateSync(Buffer.concat(idat)).subarray(1, 4)];
+}
+
+// Serves dist/ and launches Chromium before a test file's tests, and closes both after them.
+export function serveAndLaunch() {
+  const app = {};
+  before(async () => {
+    app.server = await serveDist();
+    app.browser = await launchChromium();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
 }

@@ -3,11 +3,10 @@
 // "As fast as possible" runs to the end, and share links, so every outcome asserted is exact whatever the
 // machine's speed. Covers fan-out timing, scrubbing and share links, fire and forget, periodic work, cron
 // and the keyboard, and writes screenshots (laptop and tablet size) to target/e2e-screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist,
-  launchChromium,
+  serveAndLaunch,
   openPage,
   openPaused,
   playback,
@@ -20,21 +19,12 @@ import {
   pixel,
 } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = serveAndLaunch();
 
 const ms = (text) => Number(/^(\d+) ms/.exec(text)?.[1]);
 
 test('fan-out of 50 tasks, as fast as possible: total = longest task; scrubbing back shows fewer finished; its share link replays it', async () => {
-  const { page, errors } = await openPaused(browser, server, 'fan-out');
+  const { page, errors } = await openPaused(app.browser, app.server, 'fan-out');
   const bar = playback(page);
   const controls = page.getByRole('group', { name: 'Fan-out controls' });
   await bar.getByRole('combobox', { name: 'Speed' }).selectOption('max');
@@ -71,8 +61,8 @@ test('fan-out of 50 tasks, as fast as possible: total = longest task; scrubbing 
   await bar.getByRole('button', { name: 'Share this run' }).click();
   const url = await bar.getByRole('textbox', { name: 'Share URL' }).inputValue();
   const hash = await labelled(bar, 'Trace hash');
-  assert.match(url, new RegExp(`^${server.url}fan-out\\?seed=42&.*tasks=50.*&cursor=${half}$`));
-  const replay = await openPage(browser, url);
+  assert.match(url, new RegExp(`^${app.server.url}fan-out\\?seed=42&.*tasks=50.*&cursor=${half}$`));
+  const replay = await openPage(app.browser, url);
   const replayBar = playback(replay.page);
   await replayBar.getByLabel('Position').filter({ hasText: `event ${half} of ${end}` }).waitFor();
   assert.equal(await labelled(replay.page, 'Finished tasks'), finishedMid);
@@ -86,7 +76,7 @@ test('fan-out of 50 tasks, as fast as possible: total = longest task; scrubbing 
 });
 
 test('fire and forget: fire ten, crash one, stop the supervisor, then fire into a dead supervisor', async () => {
-  const { page, errors } = await openPaused(browser, server, 'fire-and-forget');
+  const { page, errors } = await openPaused(app.browser, app.server, 'fire-and-forget');
   const controls = page.getByRole('group', { name: 'Fire and forget controls' });
   const running = () => labelled(page, 'Running children');
   const crashed = () => labelled(page, 'Crashed children');
@@ -119,7 +109,7 @@ test('fire and forget: fire ten, crash one, stop the supervisor, then fire into 
 });
 
 test('keyboard: the right arrow steps exactly one event; space plays and pauses', async () => {
-  const { page, errors } = await openPaused(browser, server, 'fan-out', { tasks: '5' });
+  const { page, errors } = await openPaused(app.browser, app.server, 'fan-out', { tasks: '5' });
   const bar = playback(page);
   const body = page.locator('body');
   const first = await newestSeq(page);
@@ -137,7 +127,7 @@ test('keyboard: the right arrow steps exactly one event; space plays and pauses'
 });
 
 test('periodic work (work 1.5 s > interval 1 s): drift, cancel_timer, and a supervisor that gives up', async () => {
-  const { page, errors } = await openPaused(browser, server, 'periodic', { work: '1500' });
+  const { page, errors } = await openPaused(app.browser, app.server, 'periodic', { work: '1500' });
   const ticks = (name) => labelled(page, `${name} ticks`);
   const card = page.getByRole('article', { name: 'Ticker ticker_1' });
   await stepUntil(page, async () => (await ticks('ticker_1')) === '3', { what: 'three ticks of ticker_1' });
@@ -172,7 +162,7 @@ test('periodic work (work 1.5 s > interval 1 s): drift, cancel_timer, and a supe
 });
 
 test('cron: an invalid expression is explained; */15 fires 96 times in a fast-forwarded day; running bars reach the clock', async () => {
-  const { page, errors } = await openPaused(browser, server, 'cron', { jobs: '' });
+  const { page, errors } = await openPaused(app.browser, app.server, 'cron', { jobs: '' });
   const controls = page.getByRole('group', { name: 'Cron controls' });
   const input = controls.getByRole('textbox', { name: 'Cron expression' });
   await input.fill('0 25 * * *');
@@ -188,7 +178,7 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   // Adding a job restarts the run, playing; the same job from its link is paused at 0 ms instead.
   await page.close();
 
-  const { page: day, errors: dayErrors } = await openPaused(browser, server, 'cron', { jobs: '*/15 * * * *' });
+  const { page: day, errors: dayErrors } = await openPaused(app.browser, app.server, 'cron', { jobs: '*/15 * * * *' });
   const runs = day.getByLabel('Runs of */15 * * * *');
   assert.equal(await runs.textContent(), '0');
   await day.getByRole('group', { name: 'Cron controls' }).getByRole('button', { name: 'Fast-forward a day' }).click();

@@ -1,24 +1,15 @@
 // The release build renders the app shell in headless Chromium with no console errors, and its recipe
 // switches start and stop a recipe.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium, openPage, playback, saveScreenshot } from './harness.mjs';
+import { serveAndLaunch, openPage, playback, saveScreenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = serveAndLaunch();
 
 const TITLES = ['Fire and forget', 'Fan-out / fan-in', 'Periodic work', 'Cron'];
 
 test('the shell renders its named regions with no console errors', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(app.browser, app.server.url);
   await page.getByRole('banner', { name: 'Tasklane' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Tasklane');
   const recipes = page.getByRole('navigation', { name: 'Recipes' });
@@ -36,11 +27,11 @@ test('the shell renders its named regions with no console errors', async () => {
 });
 
 test('a recipe switch opens and starts its recipe; switched off, the run stops and stays on screen', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(app.browser, app.server.url);
   const recipes = page.getByRole('navigation', { name: 'Recipes' });
   const fanOut = recipes.getByRole('switch', { name: 'Run Fan-out / fan-in' });
   await fanOut.click();
-  await page.waitForURL(`${server.url}fan-out`);
+  await page.waitForURL(`${app.server.url}fan-out`);
   await page.getByRole('region', { name: 'Fan-out / fan-in' }).getByRole('heading', { level: 2 }).waitFor();
   assert.equal(await recipes.getByRole('switch', { name: 'Run Fan-out / fan-in', checked: true }).count(), 1);
   assert.equal(await recipes.getByRole('link', { name: /^Fan-out \/ fan-in/ }).getAttribute('aria-current'), 'page');
