@@ -9,6 +9,7 @@ use super::term::{Opaque, Term};
 
 type GetFn<S> = Box<dyn FnOnce(&S) -> Term>;
 type UpdateFn<S> = Box<dyn FnOnce(&mut S)>;
+type GetAndUpdateFn<S> = Box<dyn FnOnce(&mut S) -> Term>;
 
 struct AgentServer<S> {
     state: S,
@@ -19,19 +20,23 @@ impl<S: 'static> GenServer for AgentServer<S> {
     async fn handle_call(&mut self, ctx: &Ctx, request: Term, _from: From) -> Result<CallReply, ExitReason> {
         ctx.sleep(self.service_ms).await;
         let Some(Term::Opaque(f)) = request.elem(1) else {
-            return Err(ExitReason::Error(Term::atom("bad_request")));
+            return Err(ExitReason::atom("bad_request"));
         };
         match request.tag() {
             Some("get") => {
-                let get = f.take::<GetFn<S>>().ok_or(ExitReason::error("bad_request"))?;
+                let get = f.take::<GetFn<S>>().ok_or(ExitReason::atom("bad_request"))?;
                 Ok(CallReply::Reply(get(&self.state)))
             }
             Some("update") => {
-                let update = f.take::<UpdateFn<S>>().ok_or(ExitReason::error("bad_request"))?;
+                let update = f.take::<UpdateFn<S>>().ok_or(ExitReason::atom("bad_request"))?;
                 update(&mut self.state);
                 Ok(CallReply::Reply(Term::ok()))
             }
-            _ => Err(ExitReason::Error(Term::tuple([Term::atom("bad_call"), request]))),
+            Some("get_and_update") => {
+                let get_and_update = f.take::<GetAndUpdateFn<S>>().ok_or(ExitReason::atom("bad_request"))?;
+                Ok(CallReply::Reply(get_and_update(&mut self.state)))
+            }
+            _ => Err(ExitReason::Other(Term::tuple([Term::atom("bad_call"), request]))),
         }
     }
 
@@ -69,6 +74,32 @@ pub async fn update<S: 'static>(ctx: &Ctx, agent: Pid, fun: impl FnOnce(&mut S) 
     let fun: UpdateFn<S> = Box::new(fun);
     let request = Term::tuple([Term::atom("update"), Term::Opaque(Opaque::new("update", fun))]);
     gen_server::call(ctx, agent, request, gen_server::DEFAULT_CALL_TIMEOUT).await.map(|_| ())
+}
+
+/// `Agent.get_and_update(agent, fun)`: changes the state inside the agent and returns what `fun`
+/// gave, in one request (Elixir's `fun` returns `{value, new_state}`; here it changes the state
+/// in place and returns the value).
+///
+/// ```
+/// use tasklane_runtime::{agent, prelude::*};
+/// let rt = Runtime::new(1);
+/// rt.spawn("client", Behaviour::Process, |ctx| async move {
+///     let counter = agent::start_link(&ctx, "counter", 41_i64, 0);
+///     let before = agent::get_and_update(&ctx, counter, |n: &mut i64| { *n += 1; Term::Int(*n - 1) }).await?;
+///     assert_eq!(before, Term::Int(41));
+///     assert_eq!(agent::get(&ctx, counter, |n: &i64| Term::Int(*n)).await?, Term::Int(42));
+///     Ok(())
+/// });
+/// rt.run_until(1_000);
+/// ```
+pub async fn get_and_update<S: 'static>(
+    ctx: &Ctx,
+    agent: Pid,
+    fun: impl FnOnce(&mut S) -> Term + 'static,
+) -> Result<Term, ExitReason> {
+    let fun: GetAndUpdateFn<S> = Box::new(fun);
+    let request = Term::tuple([Term::atom("get_and_update"), Term::Opaque(Opaque::new("get_and_update", fun))]);
+    gen_server::call(ctx, agent, request, gen_server::DEFAULT_CALL_TIMEOUT).await
 }
 
 /// `Agent.cast(agent, fun)`: changes the state without waiting.

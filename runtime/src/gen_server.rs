@@ -10,6 +10,9 @@ use super::term::Term;
 /// `GenServer.call/3`'s default timeout, in milliseconds.
 pub const DEFAULT_CALL_TIMEOUT: u64 = 5000;
 
+/// `:infinity` as a call's timeout: wait as long as it takes (supervisors' own calls do).
+pub const INFINITY: u64 = u64::MAX;
+
 /// Who is waiting for a call's reply: `{pid, ref}` in OTP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct From {
@@ -37,11 +40,11 @@ pub trait GenServer: 'static {
     }
 
     async fn handle_call(&mut self, _ctx: &Ctx, request: Term, _from: From) -> Result<CallReply, ExitReason> {
-        Err(ExitReason::Error(Term::tuple([Term::atom("bad_call"), request])))
+        Err(ExitReason::Other(Term::tuple([Term::atom("bad_call"), request])))
     }
 
     async fn handle_cast(&mut self, _ctx: &Ctx, request: Term) -> ProcResult {
-        Err(ExitReason::Error(Term::tuple([Term::atom("bad_cast"), request])))
+        Err(ExitReason::Other(Term::tuple([Term::atom("bad_cast"), request])))
     }
 
     async fn handle_info(&mut self, _ctx: &Ctx, _msg: Term) -> ProcResult {
@@ -105,30 +108,40 @@ pub(crate) fn call_parts(msg: &Term) -> Option<(From, Term)> {
 }
 
 /// `GenServer.call(server, request, timeout)`: waits for the reply. A dead server, a server that
-/// dies before replying, or `timeout_ms` passing gives the `Err` the caller exits with.
+/// dies before replying, or `timeout_ms` passing gives the `Err` the caller exits with:
+/// `{reason, {GenServer, :call, [server, request, timeout]}}`. As since OTP 24, the call's tag is
+/// an alias that is deactivated when the call ends, so a reply that comes too late is dropped
+/// instead of landing in the caller's mailbox.
 pub async fn call(ctx: &Ctx, server: Pid, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
     let tag = ctx.monitor(server);
+    ctx.activate_alias(tag);
+    let timeout_term = if timeout_ms == INFINITY { Term::atom("infinity") } else { Term::Int(timeout_ms as i64) };
+    let exit = |reason: ExitReason| {
+        let call = Term::tuple([
+            Term::module("GenServer"),
+            Term::atom("call"),
+            Term::list([Term::Pid(server), request.clone(), timeout_term]),
+        ]);
+        ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
+    };
     ctx.send(
         server,
-        Term::tuple([Term::atom("$gen_call"), Term::tuple([Term::Pid(ctx.pid()), Term::Ref(tag)]), request]),
+        Term::tuple([Term::atom("$gen_call"), Term::tuple([Term::Pid(ctx.pid()), Term::Ref(tag)]), request.clone()]),
     );
     let ours = |m: &Term| {
         let is_reply = matches!(m, Term::Tuple(items) if items.len() == 2 && items[0] == Term::Ref(tag));
         is_reply || (m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(tag)))
     };
-    match ctx.receive_match(ours, Some(timeout_ms)).await {
+    let outcome = match ctx.receive_match(ours, (timeout_ms != INFINITY).then_some(timeout_ms)).await {
         Some(msg) if msg.tag() == Some("DOWN") => {
-            Err(msg.elem(4).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc))
+            Err(exit(msg.elem(4).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc)))
         }
-        Some(msg) => {
-            ctx.demonitor(tag);
-            Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))
-        }
-        None => {
-            ctx.demonitor(tag);
-            Err(ExitReason::Timeout)
-        }
-    }
+        Some(msg) => Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil"))),
+        None => Err(exit(ExitReason::Other(Term::atom("timeout")))),
+    };
+    ctx.deactivate_alias(tag);
+    ctx.demonitor(tag);
+    outcome
 }
 
 /// `GenServer.cast(server, request)`: fire and forget.
@@ -136,7 +149,8 @@ pub fn cast(ctx: &Ctx, server: Pid, request: Term) {
     ctx.send(server, Term::tuple([Term::atom("$gen_cast"), request]));
 }
 
-/// `GenServer.reply(from, reply)`: answers a call that `handle_call` left with `NoReply`.
+/// `GenServer.reply(from, reply)`: answers a call that `handle_call` left with `NoReply`. The
+/// reply goes to the call's alias: it is dropped if the caller has stopped waiting.
 pub fn reply(ctx: &Ctx, from: From, answer: Term) {
-    ctx.send(from.pid, Term::tuple([Term::Ref(from.tag), answer]));
+    ctx.send_alias(from.pid, from.tag, Term::tuple([Term::Ref(from.tag), answer]));
 }

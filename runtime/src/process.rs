@@ -173,6 +173,26 @@ impl Ctx {
         self.shared.state.borrow_mut().demonitor(self.pid, monitor);
     }
 
+    /// `alias()` with `alias: :demonitor` semantics in calls: messages sent to `alias` through
+    /// [`Ctx::send_alias`] reach this process until [`Ctx::deactivate_alias`].
+    pub(crate) fn activate_alias(&self, alias: Ref) {
+        if let Some(p) = self.shared.state.borrow_mut().procs.get_mut(&self.pid) {
+            p.aliases.push(alias);
+        }
+    }
+
+    /// `unalias(alias)`: later messages sent to `alias` are dropped.
+    pub(crate) fn deactivate_alias(&self, alias: Ref) {
+        if let Some(p) = self.shared.state.borrow_mut().procs.get_mut(&self.pid) {
+            p.aliases.retain(|a| *a != alias);
+        }
+    }
+
+    /// `send(alias, msg)`: delivered to `to` only while `alias` is active there.
+    pub(crate) fn send_alias(&self, to: Pid, alias: Ref, msg: Term) {
+        self.shared.state.borrow_mut().send_alias(self.pid, to, alias, msg);
+    }
+
     /// `Process.flag(:trap_exit, on)`: exit signals from links arrive as `{:EXIT, pid, reason}` messages.
     pub fn trap_exit(&self, on: bool) {
         if let Some(p) = self.shared.state.borrow_mut().procs.get_mut(&self.pid) {

@@ -64,6 +64,8 @@ pub(crate) struct Proc {
     pub(crate) monitors: FxHashMap<Ref, Pid>,
     /// Monitors on this process: monitor → watcher; `:DOWN`s go out in monitor order.
     pub(crate) monitored_by: BTreeMap<Ref, Pid>,
+    /// Active aliases (`:erlang.alias/0`): refs that messages sent with [`State::send_alias`] may use.
+    pub(crate) aliases: Vec<Ref>,
     pub(crate) handled: u64,
 }
 
@@ -82,6 +84,7 @@ impl Proc {
             links: BTreeSet::new(),
             monitors: FxHashMap::default(),
             monitored_by: BTreeMap::new(),
+            aliases: Vec::new(),
             handled: 0,
         }
     }
@@ -221,6 +224,18 @@ impl State {
         let (kind, label) = classify(&msg);
         self.record(from.unwrap_or(OUTSIDE), EventKind::Send { to, label, kind });
         self.deliver(from, to, msg);
+    }
+
+    /// A send to `to` through its alias `alias`: recorded, but delivered only while the alias is active.
+    pub(crate) fn send_alias(&mut self, from: Pid, to: Pid, alias: Ref, msg: Term) {
+        if !self.alive(from) {
+            return;
+        }
+        let (kind, label) = classify(&msg);
+        self.record(from, EventKind::Send { to, label, kind });
+        if self.procs.get(&to).is_some_and(|p| p.aliases.contains(&alias)) {
+            self.deliver(Some(from), to, msg);
+        }
     }
 
     /// Removes and returns the oldest message `matches` accepts, recording the receive.

@@ -99,7 +99,8 @@ impl State {
     }
 
     /// Ends `pid` with `reason`, then propagates: timers addressed to it are cancelled, its names,
-    /// subscriptions and tables go, monitors get `:DOWN`, and links get exit signals.
+    /// subscriptions and tables go, links get exit signals and then monitors get `:DOWN` (the
+    /// BEAM's order: a process that both links and monitors sees the `:EXIT` first).
     pub(crate) fn terminate(&mut self, pid: Pid, reason: ExitReason) {
         let mut pending = VecDeque::from([(pid, reason)]);
         while let Some((pid, reason)) = pending.pop_front() {
@@ -119,12 +120,6 @@ impl State {
                     t.monitored_by.remove(monitor);
                 }
             }
-            for (monitor, watcher) in &proc.monitored_by {
-                if let Some(w) = self.procs.get_mut(watcher) {
-                    w.monitors.remove(monitor);
-                }
-                self.down(*watcher, *monitor, pid, &reason);
-            }
             for other in &proc.links {
                 let Some(o) = self.procs.get_mut(other) else {
                     continue;
@@ -136,6 +131,12 @@ impl State {
                 } else if reason != ExitReason::Normal {
                     pending.push_back((*other, reason.clone()));
                 }
+            }
+            for (monitor, watcher) in &proc.monitored_by {
+                if let Some(w) = self.procs.get_mut(watcher) {
+                    w.monitors.remove(monitor);
+                }
+                self.down(*watcher, *monitor, pid, &reason);
             }
         }
     }

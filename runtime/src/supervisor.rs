@@ -162,19 +162,19 @@ pub fn start(rt: &Runtime, name: impl Into<Atom>, spec: SupervisorSpec) -> Pid {
 
 /// `Supervisor.which_children(sup)`: `{id, pid | :undefined}` for each child, in start order.
 pub async fn which_children(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
-    gen_server::call(ctx, sup, Term::atom("which_children"), gen_server::DEFAULT_CALL_TIMEOUT).await
+    gen_server::call(ctx, sup, Term::atom("which_children"), gen_server::INFINITY).await
 }
 
 /// `Supervisor.start_child(sup, spec)`: `{:ok, pid}`.
 pub async fn start_child(ctx: &Ctx, sup: Pid, spec: ChildSpec) -> Result<Term, ExitReason> {
     let request = Term::tuple([Term::atom("start_child"), Term::Opaque(Opaque::new("child_spec", spec))]);
-    gen_server::call(ctx, sup, request, gen_server::DEFAULT_CALL_TIMEOUT).await
+    gen_server::call(ctx, sup, request, gen_server::INFINITY).await
 }
 
 /// `Supervisor.stop(sup, reason)`: children stop in reverse start order, then the supervisor.
 pub async fn stop(ctx: &Ctx, sup: Pid, reason: ExitReason) -> Result<Term, ExitReason> {
     let request = Term::tuple([Term::atom("stop"), reason.to_term()]);
-    gen_server::call(ctx, sup, request, gen_server::DEFAULT_CALL_TIMEOUT).await
+    gen_server::call(ctx, sup, request, gen_server::INFINITY).await
 }
 
 struct Child {

@@ -7,6 +7,7 @@ use super::atom::Atom;
 use super::exit::ExitReason;
 use super::pid::{Behaviour, Pid, Ref};
 use super::process::{Ctx, SpawnOpts};
+use super::supervisor::Shutdown;
 use super::term::Term;
 
 /// `Task.await/2`'s default timeout, in milliseconds.
@@ -39,6 +40,14 @@ fn monitor_of(msg: &Term) -> Option<Ref> {
 
 fn down_reason(msg: &Term) -> ExitReason {
     msg.elem(4).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc)
+}
+
+/// The reason an await exits its caller with: `{reason, {Task, function, [task(s), timeout]}}`.
+/// A task appears as its pid (Elixir shows the `%Task{}` struct).
+fn await_exit(reason: ExitReason, function: &'static str, tasks: Term, timeout_ms: u64) -> ExitReason {
+    let call =
+        Term::tuple([Term::module("Task"), Term::atom(function), Term::list([tasks, Term::Int(timeout_ms as i64)])]);
+    ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
 }
 
 /// The body a task runs: its value becomes the reply, an `Err` is the task's exit reason.
@@ -87,13 +96,17 @@ impl Task {
     /// the `Err` is the reason the caller exits with (use `?`), as in Elixir.
     pub async fn await_(&self, ctx: &Ctx, timeout_ms: u64) -> Result<Term, ExitReason> {
         let monitor = self.monitor;
+        let exit = |reason| await_exit(reason, "await", Term::Pid(self.pid), timeout_ms);
         match ctx.receive_match(|m| is_reply(m, monitor) || is_down(m, monitor), Some(timeout_ms)).await {
-            Some(msg) if is_down(&msg, monitor) => Err(down_reason(&msg)),
+            Some(msg) if is_down(&msg, monitor) => Err(exit(down_reason(&msg))),
             Some(msg) => {
                 ctx.demonitor(monitor);
                 Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))
             }
-            None => Err(ExitReason::Timeout),
+            None => {
+                ctx.demonitor(monitor);
+                Err(exit(ExitReason::Other(Term::atom("timeout"))))
+            }
         }
     }
 
@@ -103,15 +116,17 @@ impl Task {
         let index: HashMap<Ref, usize> = tasks.iter().enumerate().map(|(i, t)| (t.monitor, i)).collect();
         let mut results: Vec<Option<Term>> = vec![None; tasks.len()];
         let mut left = tasks.len();
+        let exit =
+            |reason| await_exit(reason, "await_many", Term::list(tasks.iter().map(|t| Term::Pid(t.pid))), timeout_ms);
         while left > 0 {
             let remaining = deadline.saturating_sub(ctx.now());
             let ours = |m: &Term| monitor_of(m).is_some_and(|r| index.contains_key(&r));
             let Some(msg) = ctx.receive_match(ours, Some(remaining)).await else {
-                return Err(ExitReason::Timeout);
+                return Err(exit(ExitReason::Other(Term::atom("timeout"))));
             };
             let Some((monitor, i)) = monitor_of(&msg).and_then(|r| index.get(&r).map(|i| (r, *i))) else { continue };
             if is_down(&msg, monitor) {
-                return Err(down_reason(&msg));
+                return Err(exit(down_reason(&msg)));
             }
             ctx.demonitor(monitor);
             results[i] = msg.elem(1).cloned();
@@ -143,27 +158,55 @@ impl Task {
         out
     }
 
-    /// `Task.shutdown(task, timeout)`: unlinks and stops the task (`:shutdown`, then `:kill` after
-    /// `timeout_ms`). A reply that arrived first is returned; a task that was shut down gives `None`.
-    pub async fn shutdown(&self, ctx: &Ctx, timeout_ms: u64) -> Option<Result<Term, ExitReason>> {
-        let monitor = self.monitor;
+    /// `Task.shutdown(task, shutdown)`: unlinks the task and stops it — `:shutdown` then, after
+    /// `Shutdown::Timeout(ms)`, `:kill`; at once with `Shutdown::BrutalKill`. A reply that arrived
+    /// first is `Some(Ok(value))`; a task stopped the way it was asked to gives `None`; a task
+    /// that died some other way (or had to be killed after its timeout) gives `Some(Err(reason))`,
+    /// Elixir's `{:exit, reason}`.
+    ///
+    /// ```
+    /// use tasklane_runtime::prelude::*;
+    /// use tasklane_runtime::supervisor::Shutdown;
+    /// let rt = Runtime::new(1);
+    /// rt.spawn("caller", Behaviour::Process, |ctx| async move {
+    ///     let stubborn = Task::async_(&ctx, "stubborn", |t| async move {
+    ///         t.trap_exit(true);
+    ///         t.sleep(10_000).await;
+    ///         Ok(Term::ok())
+    ///     });
+    ///     assert_eq!(stubborn.shutdown(&ctx, Shutdown::Timeout(100)).await, Some(Err(ExitReason::Killed)));
+    ///     Ok(())
+    /// });
+    /// assert_eq!(rt.run(), RunOutcome::Completed);
+    /// assert_eq!(rt.now(), 100);
+    /// ```
+    pub async fn shutdown(&self, ctx: &Ctx, shutdown: Shutdown) -> Option<Result<Term, ExitReason>> {
         ctx.unlink(self.pid);
-        ctx.exit(self.pid, ExitReason::Shutdown);
-        let wanted = |m: &Term| is_reply(m, monitor) || is_down(m, monitor);
-        let msg = match ctx.receive_match(wanted, Some(timeout_ms)).await {
-            Some(msg) => msg,
+        let down = ctx.monitor(self.pid);
+        let (signal, expected) = match shutdown {
+            Shutdown::BrutalKill => (ExitReason::Kill, ExitReason::Killed),
+            Shutdown::Timeout(_) | Shutdown::Infinity => (ExitReason::Shutdown, ExitReason::Shutdown),
+        };
+        ctx.exit(self.pid, signal);
+        let wait = match shutdown {
+            Shutdown::Timeout(ms) => Some(ms),
+            Shutdown::BrutalKill | Shutdown::Infinity => None,
+        };
+        let is_our_down = |m: &Term| is_down(m, down);
+        let reason = match ctx.receive_match(is_our_down, wait).await {
+            Some(msg) => down_reason(&msg),
             None => {
                 ctx.exit(self.pid, ExitReason::Kill);
-                ctx.receive_match(|m| is_down(m, monitor), None).await?
+                down_reason(&ctx.receive_match(is_our_down, None).await?)
             }
         };
-        if is_down(&msg, monitor) {
-            return match down_reason(&msg) {
-                ExitReason::Shutdown | ExitReason::Killed => None,
-                reason => Some(Err(reason)),
-            };
+        ctx.demonitor(self.monitor);
+        let monitor = self.monitor;
+        let replied = ctx.receive_match(|m| is_reply(m, monitor), Some(0)).await;
+        match replied {
+            Some(msg) => Some(Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))),
+            None if reason == expected => None,
+            None => Some(Err(reason)),
         }
-        ctx.demonitor(monitor);
-        Some(Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil"))))
     }
 }

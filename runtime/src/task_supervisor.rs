@@ -37,7 +37,7 @@ where
 {
     let body: Body = Box::new(move |c| Box::pin(work(c)));
     let request = Term::tuple([Term::atom("start_child"), Term::atom(name), Term::Opaque(Opaque::new("task", body))]);
-    started_pid(gen_server::call(ctx, sup, request, gen_server::DEFAULT_CALL_TIMEOUT).await?)
+    started_pid(gen_server::call(ctx, sup, request, gen_server::INFINITY).await?)
 }
 
 /// `Task.Supervisor.async_nolink(sup, fun)`: a task the caller monitors but is not linked to,
@@ -56,20 +56,20 @@ where
         Term::Pid(ctx.pid()),
         Term::Ref(monitor),
     ]);
-    let pid = started_pid(gen_server::call(ctx, sup, request, gen_server::DEFAULT_CALL_TIMEOUT).await?)?;
+    let pid = started_pid(gen_server::call(ctx, sup, request, gen_server::INFINITY).await?)?;
     Ok(Task { pid, monitor })
 }
 
 /// `Task.Supervisor.children(sup)`: the pids of running children, in start order.
 pub async fn children(ctx: &Ctx, sup: Pid) -> Result<Vec<Pid>, ExitReason> {
-    match gen_server::call(ctx, sup, Term::atom("children"), gen_server::DEFAULT_CALL_TIMEOUT).await? {
+    match gen_server::call(ctx, sup, Term::atom("children"), gen_server::INFINITY).await? {
         Term::List(items) => Ok(items.iter().filter_map(Term::as_pid).collect()),
         _ => Ok(Vec::new()),
     }
 }
 
 fn started_pid(reply: Term) -> Result<Pid, ExitReason> {
-    reply.elem(1).and_then(Term::as_pid).ok_or(ExitReason::Error(reply))
+    reply.elem(1).and_then(Term::as_pid).ok_or(ExitReason::Other(reply))
 }
 
 fn opaque(term: Option<&Term>) -> Option<&Opaque> {

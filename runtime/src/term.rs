@@ -67,6 +67,11 @@ impl Term {
         Term::Atom(name.into())
     }
 
+    /// An Elixir module's name as the atom it is (`GenServer` is `:"Elixir.GenServer"`).
+    pub fn module(name: &str) -> Term {
+        Term::Atom(Atom::intern(&format!("Elixir.{name}")))
+    }
+
     /// `{a, b, ...}`
     pub fn tuple(items: impl IntoIterator<Item = Term>) -> Term {
         Term::Tuple(items.into_iter().collect())
@@ -205,11 +210,25 @@ fn write_items(f: &mut fmt::Formatter<'_>, items: &[Term]) -> fmt::Result {
     Ok(())
 }
 
+/// An atom as `inspect` writes it: `:ok`, `nil`, `GenServer`, `:"$gen_call"`.
+fn write_atom(f: &mut fmt::Formatter<'_>, atom: &str) -> fmt::Result {
+    if let Some(module) = atom.strip_prefix("Elixir.") {
+        return f.write_str(module);
+    }
+    if matches!(atom, "nil" | "true" | "false") {
+        return f.write_str(atom);
+    }
+    let body = atom.strip_suffix(['?', '!']).unwrap_or(atom);
+    let plain = body.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
+    if plain { write!(f, ":{atom}") } else { write!(f, ":{atom:?}") }
+}
+
 /// Elixir's `inspect` style: `:ok`, `{:work, 3}`, `"text"`, `#PID<0.7.0>`.
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Term::Atom(a) => write!(f, ":{a}"),
+            Term::Atom(a) => write_atom(f, a),
             Term::Int(i) => write!(f, "{i}"),
             Term::Str(s) => write!(f, "{s:?}"),
             Term::Pid(p) => write!(f, "{p}"),

@@ -29,7 +29,7 @@ pub(crate) struct Timers {
     seq: u64,
     heap: BinaryHeap<Reverse<(u64, u64, u64)>>,
     entries: FxHashMap<u64, TimerEntry>,
-    /// The message timers addressed to (or, for intervals, set by) each process.
+    /// The message timers addressed to each process.
     owned: FxHashMap<Pid, Vec<Ref>>,
 }
 
@@ -46,16 +46,14 @@ impl Timers {
     }
 
     fn forget(&mut self, entry: &TimerEntry, timer: Ref) {
-        if let TimerAction::Send { from, to, .. } = entry.action {
-            for pid in [to, from] {
-                if let Some(list) = self.owned.get_mut(&pid) {
-                    if let Some(i) = list.iter().position(|t| *t == timer) {
-                        list.swap_remove(i);
-                    }
-                    if list.is_empty() {
-                        self.owned.remove(&pid);
-                    }
-                }
+        if let TimerAction::Send { to, .. } = entry.action
+            && let Some(list) = self.owned.get_mut(&to)
+        {
+            if let Some(i) = list.iter().position(|t| *t == timer) {
+                list.swap_remove(i);
+            }
+            if list.is_empty() {
+                self.owned.remove(&to);
             }
         }
     }
@@ -116,9 +114,6 @@ impl State {
         }
         self.timers.push(r.0, deadline, TimerAction::Send { from: owner, to, msg, label, every });
         self.timers.own(to, r);
-        if every.is_some() && owner != to {
-            self.timers.own(owner, r);
-        }
         r
     }
 
@@ -177,7 +172,7 @@ impl State {
                 self.record(to, EventKind::TimerFired { timer, to, label });
                 self.deliver(Some(from), to, msg.clone());
                 match every {
-                    Some(ms) if self.alive(to) && self.alive(from) => {
+                    Some(ms) if self.alive(to) => {
                         let next = deadline + ms;
                         self.timers.push(id, next, entry.action);
                     }
@@ -188,7 +183,8 @@ impl State {
         true
     }
 
-    /// Cancels, and records, every timer addressed to `pid` (and the intervals it set), as its exit does.
+    /// Cancels, and records, every timer addressed to `pid`, as its exit does. Intervals `pid` set
+    /// for another process keep running: in OTP 25 `:timer.send_interval/3` stops with its destination.
     pub(crate) fn cancel_timers_of(&mut self, pid: Pid, wake: Option<Ref>) {
         if let Some(w) = wake {
             self.timers.remove_wake(w);
@@ -212,7 +208,8 @@ impl Ctx {
         self.shared.state.borrow_mut().send_after(self.pid, to, msg, ms, None)
     }
 
-    /// `:timer.send_interval(ms, dest, msg)`: sends every `ms` until cancelled or `dest` exits.
+    /// `:timer.send_interval(ms, dest, msg)`: sends every `ms` until cancelled or `dest` exits
+    /// (the process that set it may exit first: the interval goes on).
     pub fn send_interval(&self, to: Pid, msg: Term, ms: u64) -> Ref {
         self.shared.state.borrow_mut().send_after(self.pid, to, msg, ms, Some(ms.max(1)))
     }

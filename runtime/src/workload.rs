@@ -13,7 +13,7 @@ pub fn mixed_program(seed: u64) -> Runtime {
     let flaky = ChildSpec::worker("flaky", Behaviour::GenServer, |ctx| async move {
         let life = ctx.random_range(200, 900);
         ctx.sleep(life).await;
-        Err(ExitReason::error("flaky"))
+        Err(ExitReason::atom("flaky"))
     });
     let steady = ChildSpec::worker("steady", Behaviour::GenServer, |ctx| async move {
         loop {
@@ -35,7 +35,7 @@ pub fn mixed_program(seed: u64) -> Runtime {
             let crash = ctx.random_range(0, 4) == 0;
             task_supervisor::start_child(&ctx, jobs, "job", move |c| async move {
                 c.sleep(ms).await;
-                if crash { Err(ExitReason::error("job_failed")) } else { Ok(()) }
+                if crash { Err(ExitReason::atom("job_failed")) } else { Ok(()) }
             })
             .await?;
         }
@@ -51,7 +51,7 @@ pub fn mixed_program(seed: u64) -> Runtime {
         let outcomes = Task::yield_many(&ctx, &tasks, 500).await;
         for (task, outcome) in tasks.iter().zip(outcomes) {
             if outcome.is_none() {
-                task.shutdown(&ctx, 100).await;
+                task.shutdown(&ctx, Shutdown::Timeout(100)).await;
             }
         }
         let reminder = ctx.send_after(ctx.pid(), Term::atom("reminder"), 1000);

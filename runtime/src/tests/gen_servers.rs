@@ -20,7 +20,7 @@ impl GenServer for Counter {
         match request.tag() {
             Some("get") => Ok(CallReply::Reply(Term::Int(self.count))),
             Some("stop") => Ok(CallReply::Stop(ExitReason::Normal, Term::ok())),
-            _ => Err(ExitReason::error("bad_call")),
+            _ => Err(ExitReason::atom("bad_call")),
         }
     }
 
@@ -73,7 +73,12 @@ fn call_to_dead_process_exits_caller() {
         Ok(())
     });
     rt.run();
-    assert_eq!(exit_of(&rt, caller), Some((10, ExitReason::Noproc)));
+    let call = Term::tuple([
+        Term::module("GenServer"),
+        Term::atom("call"),
+        Term::list([Term::Pid(gone), Term::atom("get"), Term::Int(5000)]),
+    ]);
+    assert_eq!(exit_of(&rt, caller), Some((10, ExitReason::Other(Term::tuple([Term::atom("noproc"), call])))));
 }
 
 #[test]
@@ -87,7 +92,13 @@ fn call_timeout_exits_caller_at_the_deadline() {
         Ok(())
     });
     rt.run_until(20_000);
-    assert_eq!(exit_of(&rt, caller), Some((5000, ExitReason::Timeout)));
+    let server = spawned_named(&rt, "slow")[0];
+    let expected = ExitReason::timeout("GenServer", "call", [Term::Pid(server), Term::atom("get"), Term::Int(5000)]);
+    assert_eq!(exit_of(&rt, caller), Some((5000, expected)));
+    assert_eq!(
+        exit_of(&rt, caller).map(|(_, r)| r.to_string()),
+        Some(format!("{{:timeout, {{GenServer, :call, [{server}, :get, 5000]}}}}"))
+    );
 }
 
 #[test]
@@ -101,7 +112,7 @@ fn a_server_crashing_mid_call_exits_the_caller_with_its_reason() {
             _from: gen_server::From,
         ) -> Result<CallReply, ExitReason> {
             ctx.sleep(30).await;
-            Err(ExitReason::error("bad_state"))
+            Err(ExitReason::atom("bad_state"))
         }
     }
     let rt = Runtime::new(1);
@@ -111,7 +122,11 @@ fn a_server_crashing_mid_call_exits_the_caller_with_its_reason() {
         Ok(())
     });
     rt.run();
-    assert_eq!(exit_of(&rt, caller), Some((30, ExitReason::error("bad_state"))));
+    let server = spawned_named(&rt, "crashy")[0];
+    assert_eq!(
+        exit_of(&rt, caller).map(|(at, r)| (at, r.to_string())),
+        Some((30, format!("{{:bad_state, {{GenServer, :call, [{server}, :anything, 5000]}}}}")))
+    );
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub(crate) fn restarts(rt: &Runtime) -> Vec<(u64, &'static str)> {
 /// A process that crashes with `reason` after `after_ms`.
 pub(crate) async fn crash_after(ctx: Ctx, after_ms: u64, reason: &'static str) -> ProcResult {
     ctx.sleep(after_ms).await;
-    Err(ExitReason::error(reason))
+    Err(ExitReason::atom(reason))
 }
 
 /// A process that waits for messages forever.

@@ -47,12 +47,12 @@ fn receive_after_times_out_at_the_exact_virtual_time() {
     let rt = Runtime::new(1);
     let pid = rt.spawn("waiter", Behaviour::Process, |ctx| async move {
         match ctx.receive_match(|_| true, Some(750)).await {
-            None => Err(ExitReason::Timeout),
+            None => Err(ExitReason::atom("timeout")),
             Some(_) => Ok(()),
         }
     });
     rt.run();
-    assert_eq!(exit_of(&rt, pid), Some((750, ExitReason::Timeout)));
+    assert_eq!(exit_of(&rt, pid), Some((750, ExitReason::atom("timeout"))));
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn a_message_before_the_timeout_wins() {
     let rt = Runtime::new(1);
     let pid = rt.spawn("waiter", Behaviour::Process, |ctx| async move {
         match ctx.receive_match(|_| true, Some(750)).await {
-            None => Err(ExitReason::Timeout),
+            None => Err(ExitReason::atom("timeout")),
             Some(_) => Ok(()),
         }
     });
@@ -83,8 +83,8 @@ fn a_crash_kills_linked_processes_with_the_same_reason() {
     });
     rt.run();
     let child = spawned_named(&rt, "child")[0];
-    assert_eq!(exit_of(&rt, child), Some((100, ExitReason::error("boom"))));
-    assert_eq!(exit_of(&rt, parent), Some((100, ExitReason::error("boom"))));
+    assert_eq!(exit_of(&rt, child), Some((100, ExitReason::atom("boom"))));
+    assert_eq!(exit_of(&rt, parent), Some((100, ExitReason::atom("boom"))));
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn trapping_exits_turns_a_linked_crash_into_a_message() {
     });
     rt.run();
     let (msg, child) = got.borrow().clone().unwrap();
-    assert_eq!(msg, Term::tuple([Term::atom("EXIT"), Term::Pid(child), ExitReason::error("boom").to_term()]));
+    assert_eq!(msg, Term::tuple([Term::atom("EXIT"), Term::Pid(child), ExitReason::atom("boom").to_term()]));
     assert_eq!(exit_of(&rt, parent), Some((100, ExitReason::Normal)));
 }
 
@@ -155,7 +155,7 @@ fn monitor_delivers_down_with_the_exit_reason() {
         Term::Ref(monitor),
         Term::atom("process"),
         Term::Pid(target),
-        ExitReason::error("gone").to_term(),
+        ExitReason::atom("gone").to_term(),
     ]);
     assert_eq!((msg, at), (expected, 40));
 }

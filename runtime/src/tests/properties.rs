@@ -51,7 +51,7 @@ async fn worker(ctx: Ctx, life: u64) -> ProcResult {
     loop {
         match ctx.receive_match(|_| true, Some(life)).await {
             None => return Ok(()),
-            Some(msg) if msg.is_atom("crash") => return Err(ExitReason::error("crash")),
+            Some(msg) if msg.is_atom("crash") => return Err(ExitReason::atom("crash")),
             Some(_) => {}
         }
     }

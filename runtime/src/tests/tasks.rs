@@ -39,9 +39,10 @@ fn await_timeout_exits_the_caller_and_its_linked_tasks() {
         Ok(())
     });
     rt.run();
-    assert_eq!(exit_of(&rt, caller), Some((5000, ExitReason::Timeout)));
     let slow = spawned_named(&rt, "slow")[0];
-    assert_eq!(exit_of(&rt, slow), Some((5000, ExitReason::Timeout)));
+    let expected = ExitReason::timeout("Task", "await", [Term::Pid(slow), Term::Int(5000)]);
+    assert_eq!(exit_of(&rt, caller), Some((5000, expected.clone())));
+    assert_eq!(exit_of(&rt, slow), Some((5000, expected)), "the linked task dies with the caller's reason");
 }
 
 #[test]
@@ -53,11 +54,13 @@ fn await_many_uses_one_timeout_for_all_tasks() {
         Ok(())
     });
     rt.run();
-    assert_eq!(exit_of(&rt, caller), Some((1000, ExitReason::Timeout)));
     let tasks = spawned_named(&rt, "task");
+    let expected =
+        ExitReason::timeout("Task", "await_many", [Term::list(tasks.iter().map(|p| Term::Pid(*p))), Term::Int(1000)]);
+    assert_eq!(exit_of(&rt, caller), Some((1000, expected.clone())));
     assert_eq!(exit_of(&rt, tasks[0]), Some((400, ExitReason::Normal)));
     assert_eq!(exit_of(&rt, tasks[1]), Some((800, ExitReason::Normal)));
-    assert_eq!(exit_of(&rt, tasks[2]), Some((1000, ExitReason::Timeout)));
+    assert_eq!(exit_of(&rt, tasks[2]), Some((1000, expected)));
 }
 
 #[test]
@@ -67,15 +70,15 @@ fn a_crashing_linked_task_takes_the_caller_down() {
         let ok = Task::async_(&ctx, "ok", sleeper(500));
         let bad = Task::async_(&ctx, "bad", |t| async move {
             t.sleep(200).await;
-            Err(ExitReason::error("boom"))
+            Err(ExitReason::atom("boom"))
         });
         Task::await_many(&ctx, &[ok, bad], DEFAULT_AWAIT_TIMEOUT).await?;
         Ok(())
     });
     rt.run();
-    assert_eq!(exit_of(&rt, caller), Some((200, ExitReason::error("boom"))));
+    assert_eq!(exit_of(&rt, caller), Some((200, ExitReason::atom("boom"))));
     let ok = spawned_named(&rt, "ok")[0];
-    assert_eq!(exit_of(&rt, ok), Some((200, ExitReason::error("boom"))), "the sibling dies through the caller's link");
+    assert_eq!(exit_of(&rt, ok), Some((200, ExitReason::atom("boom"))), "the sibling dies through the caller's link");
 }
 
 #[test]
@@ -88,14 +91,14 @@ fn async_nolink_hands_a_crash_to_the_caller_as_a_value() {
         let ok = task_supervisor::async_nolink(&ctx, sup, "ok", sleeper(300)).await?;
         let bad = task_supervisor::async_nolink(&ctx, sup, "bad", |t| async move {
             t.sleep(100).await;
-            Err(ExitReason::error("boom"))
+            Err(ExitReason::atom("boom"))
         })
         .await?;
         *sink.borrow_mut() = Task::yield_many(&ctx, &[ok, bad], 1000).await;
         Ok(())
     });
     rt.run_until(10_000);
-    assert_eq!(*got.borrow(), vec![Some(Ok(Term::Int(300))), Some(Err(ExitReason::error("boom")))]);
+    assert_eq!(*got.borrow(), vec![Some(Ok(Term::Int(300))), Some(Err(ExitReason::atom("boom")))]);
     assert_eq!(exit_of(&rt, caller), Some((300, ExitReason::Normal)));
     assert!(rt.is_alive(sup), "the task supervisor outlives its crashed child");
 }
@@ -125,7 +128,7 @@ fn shutdown_stops_a_running_task_without_hurting_the_caller() {
     let caller = rt.spawn("caller", Behaviour::Process, move |ctx| async move {
         let task = Task::async_(&ctx, "task", sleeper(1000));
         ctx.sleep(250).await;
-        *sink.borrow_mut() = Some(task.shutdown(&ctx, 5000).await);
+        *sink.borrow_mut() = Some(task.shutdown(&ctx, Shutdown::Timeout(5000)).await);
         Ok(())
     });
     rt.run();

@@ -74,7 +74,7 @@ fn timers_addressed_to_an_exited_process_are_cancelled() {
     let pid = rt.spawn("p", Behaviour::Process, |ctx| async move {
         ctx.send_after(ctx.pid(), Term::atom("later"), 5000);
         ctx.sleep(100).await;
-        Err(ExitReason::error("boom"))
+        Err(ExitReason::atom("boom"))
     });
     assert_eq!(rt.run(), RunOutcome::Completed);
     assert_eq!(rt.now(), 100);

@@ -46,12 +46,12 @@ fn json_export_lists_each_event_with_its_fields() {
     let rt = Runtime::new(3);
     rt.spawn("solo", Behaviour::Process, |ctx| async move {
         ctx.sleep(5).await;
-        Err(ExitReason::error("boom"))
+        Err(ExitReason::atom("boom"))
     });
     rt.run();
     assert_eq!(
         rt.read_trace(|t| t.to_json()),
-        r#"{"dropped":0,"events":[{"seq":0,"at":0,"pid":1,"kind":"spawn","parent":null,"name":"solo","behaviour":"process"},{"seq":1,"at":5,"pid":1,"kind":"exit","reason":"{:error, :boom}"}]}"#
+        r#"{"dropped":0,"events":[{"seq":0,"at":0,"pid":1,"kind":"spawn","parent":null,"name":"solo","behaviour":"process"},{"seq":1,"at":5,"pid":1,"kind":"exit","reason":":boom"}]}"#
     );
 }
 

@@ -25,7 +25,7 @@ defmodule Uploader do
 
   defp upload(doc) do
     Process.sleep(doc.duration_ms)
-    if doc.broken?, do: raise("upload failed") #@crash
+    if doc.broken?, do: exit(:upload_failed) #@crash
     {:ok, doc.id} #@reply
   end
 end

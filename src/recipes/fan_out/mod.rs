@@ -41,8 +41,8 @@ fn step_of(e: &Event) -> Option<&'static str> {
         EventKind::Send { kind: MsgKind::Call, label, .. } if *label == "async_nolink" => Some("spawn"),
         EventKind::Send { kind: MsgKind::Reply, .. } => Some("reply"),
         EventKind::Receive { kind: MsgKind::Reply, .. } => Some("await"),
-        EventKind::Exit { reason: ExitReason::Timeout } => Some("await"),
-        EventKind::Exit { reason: ExitReason::Error(_) } => Some("crash"),
+        EventKind::Exit { reason: ExitReason::Timeout(_) } => Some("await"),
+        EventKind::Exit { reason: ExitReason::Other(_) } => Some("crash"),
         EventKind::Exit { reason: ExitReason::Shutdown | ExitReason::Killed } => Some("shutdown"),
         _ => None,
     }

@@ -114,7 +114,7 @@ pub fn Panel() -> impl IntoView {
                     Mode::Sequential => "Sequential: each task is awaited before the next starts — the total is the sum.",
                 }}
             </p>
-            <p class="hint">{ExitReason::Timeout.to_string()}" means the caller gave up waiting."</p>
+            <p class="hint">"{:timeout, {Task, :await_many, …}} means the caller gave up waiting; :killed marks the stragglers Task.shutdown(task, :brutal_kill) stopped."</p>
         </div>
     }
 }

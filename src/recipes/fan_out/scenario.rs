@@ -18,7 +18,7 @@ pub struct FanOut {
 async fn upload(ctx: Ctx, duration_ms: u64, broken: bool) -> Result<Term, ExitReason> {
     if broken {
         ctx.sleep(duration_ms / 2).await;
-        return Err(ExitReason::error("upload_failed")); //@crash
+        return Err(ExitReason::atom("upload_failed")); //@crash
     }
     ctx.sleep(duration_ms).await;
     Ok(Term::Int(duration_ms as i64)) //@reply
@@ -43,7 +43,7 @@ async fn caller(ctx: Ctx, params: Params, durations: Vec<u64>, crashing: Option<
             let results = Task::yield_many(&ctx, &tasks, params.timeout_ms).await; //@await
             for (task, result) in tasks.iter().zip(results) {
                 if result.is_none() {
-                    task.shutdown(&ctx, 0).await; //@shutdown
+                    task.shutdown(&ctx, Shutdown::BrutalKill).await; //@shutdown
                 }
             }
         }

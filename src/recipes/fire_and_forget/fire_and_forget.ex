@@ -15,7 +15,7 @@ defmodule Notifier.WebRequest do
 
   defp send_notification do
     receive do
-      :crash -> raise "smtp timeout" #@crash
+      :crash -> exit(:smtp_timeout) #@crash
     after
       Enum.random(500..4_000) -> :ok #@exit
     end

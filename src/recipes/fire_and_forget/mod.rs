@@ -35,7 +35,7 @@ fn step_of(e: &Event) -> Option<&'static str> {
     match &e.kind {
         EventKind::Send { kind: MsgKind::Call, label, .. } if *label == "start_child" => Some("start_child"),
         EventKind::Exit { reason: ExitReason::Normal } => Some("exit"),
-        EventKind::Exit { reason: ExitReason::Error(_) } => Some("crash"),
+        EventKind::Exit { reason: ExitReason::Other(_) } => Some("crash"),
         EventKind::Exit { reason: ExitReason::Shutdown | ExitReason::Killed } => Some("shutdown"),
         _ => None,
     }

@@ -16,7 +16,7 @@ async fn send_notification(ctx: Ctx) -> ProcResult {
     let work_ms = ctx.random_range(500, 4001);
     match ctx.receive_match(|m| m.is_atom("crash"), Some(work_ms)).await {
         //@crash
-        Some(_) => Err(ExitReason::error("smtp_timeout")),
+        Some(_) => Err(ExitReason::atom("smtp_timeout")),
         None => Ok(()), //@exit
     }
 }

@@ -44,7 +44,7 @@ impl GenServer for Ticker {
                 }
                 Ok(())
             }
-            Some("crash") => Err(ExitReason::error("tick_failed")),
+            Some("crash") => Err(ExitReason::atom("tick_failed")),
             _ => Ok(()),
         }
     }
@@ -63,7 +63,7 @@ impl GenServer for Ticker {
                 }
                 Ok(CallReply::Reply(remaining.map_or(Term::atom("false"), |ms| Term::Int(ms as i64))))
             }
-            _ => Err(ExitReason::Error(Term::tuple([Term::atom("bad_call"), request]))),
+            _ => Err(ExitReason::Other(Term::tuple([Term::atom("bad_call"), request]))),
         }
     }
 }
