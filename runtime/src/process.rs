@@ -205,6 +205,12 @@ impl Ctx {
         Shared::exit_signal(&self.shared, Some(self.pid), pid, reason);
     }
 
+    /// `Process.info(self(), :messages)`: the messages waiting in this process's mailbox, oldest first.
+    pub fn messages(&self) -> Vec<Term> {
+        let st = self.shared.state.borrow();
+        st.procs.get(&self.pid).map(|p| p.mailbox.iter().map(|e| e.msg.clone()).collect()).unwrap_or_default()
+    }
+
     /// `Process.alive?(pid)`
     pub fn is_alive(&self, pid: Pid) -> bool {
         self.shared.state.borrow().procs.contains_key(&pid)

@@ -174,11 +174,12 @@ impl Task {
     ///         t.sleep(10_000).await;
     ///         Ok(Term::ok())
     ///     });
+    ///     ctx.sleep(10).await;
     ///     assert_eq!(stubborn.shutdown(&ctx, Shutdown::Timeout(100)).await, Some(Err(ExitReason::Killed)));
     ///     Ok(())
     /// });
     /// assert_eq!(rt.run(), RunOutcome::Completed);
-    /// assert_eq!(rt.now(), 100);
+    /// assert_eq!(rt.now(), 110);
     /// ```
     pub async fn shutdown(&self, ctx: &Ctx, shutdown: Shutdown) -> Option<Result<Term, ExitReason>> {
         ctx.unlink(self.pid);
@@ -193,15 +194,21 @@ impl Task {
             Shutdown::BrutalKill | Shutdown::Infinity => None,
         };
         let is_our_down = |m: &Term| is_down(m, down);
-        let reason = match ctx.receive_match(is_our_down, wait).await {
+        let mut reason = match ctx.receive_match(is_our_down, wait).await {
             Some(msg) => down_reason(&msg),
             None => {
                 ctx.exit(self.pid, ExitReason::Kill);
                 down_reason(&ctx.receive_match(is_our_down, None).await?)
             }
         };
-        ctx.demonitor(self.monitor);
         let monitor = self.monitor;
+        if reason == ExitReason::Noproc {
+            // The task was already gone: the reason it died with is in the task's own `:DOWN`.
+            if let Some(msg) = ctx.receive_match(|m| is_down(m, monitor), Some(0)).await {
+                reason = down_reason(&msg);
+            }
+        }
+        ctx.demonitor(monitor);
         let replied = ctx.receive_match(|m| is_reply(m, monitor), Some(0)).await;
         match replied {
             Some(msg) => Some(Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))),

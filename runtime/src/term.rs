@@ -48,6 +48,8 @@ impl Opaque {
 /// let msg = Term::tuple([Term::atom("work"), Term::Int(3)]);
 /// assert_eq!(msg.to_string(), "{:work, 3}");
 /// assert_eq!(msg.tag(), Some("work"));
+/// let long = Term::list((1..=60).map(Term::Int));
+/// assert!(long.to_string().ends_with("49, 50, ...]"), "inspect's default limit of 50 items");
 /// ```
 #[derive(Clone)]
 pub enum Term {
@@ -200,12 +202,18 @@ impl std::hash::Hash for Term {
     }
 }
 
+/// How many items of a list or tuple `inspect` shows before `...` (its default `:limit`).
+const INSPECT_LIMIT: usize = 50;
+
 fn write_items(f: &mut fmt::Formatter<'_>, items: &[Term]) -> fmt::Result {
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.iter().take(INSPECT_LIMIT).enumerate() {
         if i > 0 {
             f.write_str(", ")?;
         }
         write!(f, "{item}")?;
+    }
+    if items.len() > INSPECT_LIMIT {
+        f.write_str(", ...")?;
     }
     Ok(())
 }

@@ -1,0 +1,5 @@
+//! Mirrors of the gen_servers scenarios.
+
+use super::Scenario;
+
+pub const SCENARIOS: &[(&str, Scenario)] = &[];

@@ -1,0 +1,5 @@
+//! Mirrors of the supervisors scenarios.
+
+use super::Scenario;
+
+pub const SCENARIOS: &[(&str, Scenario)] = &[];

@@ -1,0 +1,16 @@
+# A task that traps exits ignores Task.shutdown's :shutdown signal, so after the timeout it is killed and the result says so.
+Logger.configure(level: :none)
+out = fn key, value -> IO.puts("#{key}: #{inspect(value)}") end
+_ = inspect({:load_printing_code_before_the_clock_starts, [1, "s", nil]})
+t0 = System.monotonic_time(:millisecond)
+t = fn -> div(System.monotonic_time(:millisecond) - t0 + 5, 10) * 10 end
+
+task = Task.async(fn ->
+  Process.flag(:trap_exit, true)
+  Process.sleep(1000)
+end)
+ref = Process.monitor(task.pid)
+Process.sleep(50)
+out.(:shutdown, Task.shutdown(task, 100))
+out.(:t, t.())
+receive do: ({:DOWN, ^ref, :process, _, reason} -> out.(:task_down, reason))

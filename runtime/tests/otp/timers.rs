@@ -1,0 +1,5 @@
+//! Mirrors of the timers scenarios.
+
+use super::Scenario;
+
+pub const SCENARIOS: &[(&str, Scenario)] = &[];
