@@ -9,6 +9,7 @@
 
 pub mod agent;
 pub mod atom;
+pub mod dynamic_supervisor;
 pub mod ets;
 pub mod exit;
 pub mod gen_server;

@@ -59,12 +59,33 @@ pub enum RestartPolicy {
 }
 
 impl RestartPolicy {
-    fn restarts_after(self, reason: &ExitReason) -> bool {
+    pub(crate) fn restarts_after(self, reason: &ExitReason) -> bool {
         match self {
             RestartPolicy::Permanent => true,
             RestartPolicy::Transient => !reason.is_normal_or_shutdown(),
             RestartPolicy::Temporary => false,
         }
+    }
+}
+
+/// Restart intensity: more than `max_restarts` restarts within `max_seconds` and the supervisor gives up.
+pub(crate) struct Intensity {
+    max_restarts: usize,
+    window_ms: u64,
+    restarts: VecDeque<u64>,
+}
+
+impl Intensity {
+    pub(crate) fn new(max_restarts: usize, max_seconds: u64) -> Self {
+        Intensity { max_restarts, window_ms: max_seconds * 1000, restarts: VecDeque::new() }
+    }
+
+    /// Counts a restart at `now`; false when it is one too many.
+    pub(crate) fn allow(&mut self, now: u64) -> bool {
+        let window = self.window_ms;
+        self.restarts.retain(|t| now.saturating_sub(*t) <= window);
+        self.restarts.push_back(now);
+        self.restarts.len() <= self.max_restarts
     }
 }
 
@@ -213,6 +234,33 @@ async fn flush_exit(ctx: &Ctx, pid: Pid) {
     ctx.receive_match(|m| m.tag() == Some("EXIT") && m.elem(1) == Some(&Term::Pid(pid)), Some(0)).await;
 }
 
+/// Stops several children together, as a dynamic supervisor does: every one is sent its exit
+/// signal first, then each is waited for (killed if it outlives its shutdown timeout).
+pub(crate) async fn stop_children_at_once(ctx: &Ctx, children: &[(Pid, Shutdown)]) {
+    let start = ctx.now();
+    let mut monitors = Vec::with_capacity(children.len());
+    for (pid, shutdown) in children {
+        let monitor = ctx.monitor(*pid);
+        ctx.unlink(*pid);
+        let signal = if *shutdown == Shutdown::BrutalKill { ExitReason::Kill } else { ExitReason::Shutdown };
+        ctx.exit(*pid, signal);
+        monitors.push(monitor);
+    }
+    for ((pid, shutdown), monitor) in children.iter().zip(monitors) {
+        let down = move |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+        if let Shutdown::Timeout(ms) = shutdown {
+            let left = (start + ms).saturating_sub(ctx.now());
+            if ctx.receive_match(down, Some(left)).await.is_none() {
+                ctx.exit(*pid, ExitReason::Kill);
+                ctx.receive_match(down, None).await;
+            }
+        } else {
+            ctx.receive_match(down, None).await;
+        }
+        flush_exit(ctx, *pid).await;
+    }
+}
+
 async fn stop_children(ctx: &Ctx, children: &mut [Child]) {
     for child in children.iter_mut().rev() {
         if let Some(pid) = child.pid.take() {
@@ -227,7 +275,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
     let parent = ctx.parent();
     let mut children: Vec<Child> =
         spec.children.iter().map(|s| Child { pid: Some(start_one(&ctx, s)), spec: s.clone() }).collect();
-    let mut restarts: VecDeque<u64> = VecDeque::new();
+    let mut intensity = Intensity::new(spec.max_restarts, spec.max_seconds);
     loop {
         let msg = ctx.receive().await;
         match msg.tag() {
@@ -248,11 +296,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
                     }
                     continue;
                 }
-                let now = ctx.now();
-                let window = spec.max_seconds * 1000;
-                restarts.retain(|t| now.saturating_sub(*t) <= window);
-                restarts.push_back(now);
-                if restarts.len() > spec.max_restarts {
+                if !intensity.allow(ctx.now()) {
                     ctx.record_custom(ReachedMaxIntensity { restarts: spec.max_restarts, seconds: spec.max_seconds });
                     stop_children(&ctx, &mut children).await;
                     return Err(ExitReason::Shutdown);
