@@ -1,5 +1,5 @@
-// The release build renders the app shell in headless Chromium with no console errors, and its recipe
-// switches start and stop a recipe.
+// The release build renders the app shell in headless Chromium with no console errors, its recipe
+// switches start and stop a recipe, and its links open pages in-app, with Back, Forward and reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveAndLaunch, openPage, playback, saveScreenshot } from './harness.mjs';
@@ -41,5 +41,47 @@ test('a recipe switch opens and starts its recipe; switched off, the run stops a
   await bar.getByRole('button', { name: 'Play' }).waitFor();
   assert.ok(await bar.getByRole('button', { name: 'Play' }).isDisabled(), 'a switched-off recipe cannot play');
   assert.ok(await bar.getByRole('button', { name: 'Step to the next event' }).isEnabled(), 'its run stays on screen');
+  assert.deepEqual(errors, []);
+});
+
+test('recipe links open pages in-app; Back and Forward follow them; a modified click and a reload are left to the browser', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url);
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  const cronLink = recipes.getByRole('link', { name: /^Cron/ });
+  const cronPage = page.getByRole('region', { name: 'Cron' }).getByRole('heading', { level: 2, name: 'Cron' });
+  const home = page.getByRole('heading', { level: 2, name: 'Pick a recipe' });
+  await home.waitFor();
+  // A mark on the document: it survives in-app navigation and goes with a page load.
+  await page.evaluate(() => { window.sameDocument = true; });
+  const sameDocument = () => page.evaluate(() => window.sameDocument === true);
+
+  await cronLink.click();
+  await page.waitForURL(`${app.server.url}cron`);
+  await cronPage.waitFor();
+  assert.equal(await cronLink.getAttribute('aria-current'), 'page');
+  assert.ok(await sameDocument(), 'a plain click opens the page without loading the document');
+
+  await page.goBack();
+  await home.waitFor();
+  assert.equal(page.url(), app.server.url);
+  assert.equal(await cronLink.getAttribute('aria-current'), null);
+  await page.goForward();
+  await cronPage.waitFor();
+  assert.equal(page.url(), `${app.server.url}cron`);
+  assert.ok(await sameDocument(), 'Back and Forward stay in the document');
+
+  // A modified click is the browser's: the page opens in a new tab, and this one stays where it was.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    recipes.getByRole('link', { name: /^Fan-out/ }).click({ modifiers: ['ControlOrMeta'] }),
+  ]);
+  await tab.waitForURL(`${app.server.url}fan-out`);
+  await tab.close();
+  assert.equal(page.url(), `${app.server.url}cron`);
+
+  // A deep link survives a reload (the server answers index.html for the recipe's path).
+  await page.reload();
+  await cronPage.waitFor();
+  assert.equal(await sameDocument(), false, 'a reload is a new document');
   assert.deepEqual(errors, []);
 });

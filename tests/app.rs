@@ -1,6 +1,7 @@
 //! The app in a real browser: the shell's named regions, switching recipes on and off, timeline lanes,
-//! crashing a child, pause and step, share URLs, and bad URL parameters. Controls are found by role
-//! and accessible name, as a user finds them, and every wait is for a condition.
+//! crashing a child, pause and step, share URLs, bad URL parameters and odd addresses, and in-app links
+//! with Back and Forward. Controls are found by role and accessible name, as a user finds them, and
+//! every wait is for a condition.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -11,6 +12,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const RECIPE_LIST: &str = "nav[aria-label='Recipes']";
+const STAGE: &str = "main[aria-label='Visualisation']";
 const PLAYBACK: &str = "[role='toolbar'][aria-label='Playback']";
 const NOTICES: &str = "[role='status'][aria-label='Notices']";
 const EVENT_LOG: &str = "[aria-label='Event log']";
@@ -191,4 +193,74 @@ async fn a_bad_url_parameter_shows_a_notice_and_the_recipe_still_runs() {
     assert_eq!(text(&app, "output[aria-label='Task count']"), "10", "the default task count");
     assert_eq!(value(&app, "input[aria-label='Seed']"), "42", "the default seed");
     wait_for("ten uploads on the timeline", || text(&app, "dd[aria-label='Finished tasks']").ends_with(" of 10")).await;
+}
+
+/// The address bar's path and query string.
+fn address() -> String {
+    let location = web_sys::window().unwrap().location();
+    format!("{}{}", location.pathname().unwrap(), location.search().unwrap())
+}
+
+async fn shows_home(app: &Mounted) {
+    wait_for("the home page", || text(app, STAGE).contains("Pick a recipe")).await;
+}
+
+#[wasm_bindgen_test]
+async fn links_open_pages_in_app_and_back_and_forward_follow_the_history() {
+    const CRON_LINK: &str = "nav[aria-label='Recipes'] a[href='/cron']";
+    const CRON_HEADING: &str = "section[aria-label='Cron'] h2";
+    let app = mount_at("/");
+    shows_home(&app).await;
+    let history = web_sys::window().unwrap().history().unwrap();
+    let entries = history.length().unwrap();
+
+    // A plain click opens the page in-app (a page load would end this test run) as one new history entry.
+    find(&app, CRON_LINK).click();
+    wait_text(&app, CRON_HEADING, "Cron").await;
+    assert_eq!(address(), "/cron");
+    assert_eq!(history.length().unwrap(), entries + 1);
+    wait_attribute(&app, CRON_LINK, "aria-current", "page").await;
+    wait_attribute(&app, "[role='switch'][aria-label='Run Cron']", "aria-checked", "true").await;
+
+    // Clicking the link of the page on screen adds no entry.
+    find(&app, CRON_LINK).click();
+    animation_frame().await;
+    assert_eq!(history.length().unwrap(), entries + 1);
+
+    history.back().unwrap();
+    shows_home(&app).await;
+    assert_eq!(address(), "/");
+    assert_eq!(count(&app, "[aria-current]"), 0, "no link is the page on screen");
+
+    history.forward().unwrap();
+    wait_text(&app, CRON_HEADING, "Cron").await;
+    assert_eq!(address(), "/cron");
+    wait_attribute(&app, CRON_LINK, "aria-current", "page").await;
+
+    // The brand goes home in-app too; the run stays switched on.
+    find(&app, "header[aria-label='Tasklane'] a[href='/']").click();
+    shows_home(&app).await;
+    assert_eq!(address(), "/");
+    assert_eq!(
+        find(&app, "[role='switch'][aria-label='Run Cron']").get_attribute("aria-checked").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn odd_addresses_show_no_such_recipe_and_url_text_stays_text() {
+    for url in ["/no-such-recipe?seed=1", "/fan-out/extra", "/%", "/%E2%9C", "/%3Cimg%20src%3Dx%3E", "/fan%2Dout/%zz"] {
+        let app = mount_at(url);
+        wait_for(&format!("no such recipe at {url}"), || text(&app, STAGE).contains("No such recipe")).await;
+        assert_eq!(count(&app, "[aria-current]"), 0, "{url}");
+    }
+    // A percent-encoded slug still names its recipe.
+    let app = mount_at("/fan%2Dout?seed=1");
+    wait_attribute(&app, "[role='switch'][aria-label='Run Fan-out / fan-in']", "aria-checked", "true").await;
+    drop(app);
+
+    let app = mount_at("/fan-out?tasks=%3Cb%3Ebold%3C%2Fb%3E&%3Cimg%20src%3Dx%3E=1&seed=%&cursor=%E2%9C");
+    wait_attribute(&app, "[role='switch'][aria-label='Run Fan-out / fan-in']", "aria-checked", "true").await;
+    wait_for("a notice quoting the bad value", || text(&app, NOTICES).contains("Ignored tasks=\"<b>bold</b>\"")).await;
+    assert_eq!(count(&app, "b, img"), 0, "URL text is never markup");
 }

@@ -52,7 +52,7 @@ fn parse_input(text: &str) -> Option<Input> {
 }
 
 /// Percent-decodes a query component (`+` is a space); `None` if the escapes are malformed.
-fn decode(text: &str) -> Option<String> {
+pub(crate) fn decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -7,6 +7,7 @@ mod notices;
 mod playback;
 mod recipe_list;
 mod recipe_page;
+mod router;
 pub mod session;
 mod shell;
 

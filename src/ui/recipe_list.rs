@@ -1,16 +1,14 @@
 //! The recipe list: a switch per recipe (on starts it, off shuts it down) and a link to its page.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 
+use super::router::{Link, use_router};
 use super::session::use_session;
 
 #[component]
 pub fn RecipeList() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
-    let navigate = use_navigate();
+    let router = use_router();
     let items = session
         .pages
         .iter()
@@ -18,18 +16,20 @@ pub fn RecipeList() -> impl IntoView {
             let info = page.recipe.info;
             let slug = info.slug;
             let href = format!("/{slug}");
-            let navigate = navigate.clone();
             let is_on = move || session.on.get() == Some(slug);
-            let toggle = move |_| {
-                if is_on() {
-                    session.switch_off();
-                } else if location.pathname.get_untracked() == format!("/{slug}") {
-                    session.start(slug, None);
-                } else {
-                    navigate(&format!("/{slug}"), NavigateOptions::default());
+            let toggle = {
+                let href = href.clone();
+                move |_| {
+                    if is_on() {
+                        session.switch_off();
+                    } else if untrack(|| router.shows(slug)) {
+                        session.start(slug, None);
+                    } else {
+                        router.navigate(&href);
+                    }
                 }
             };
-            let current = move || location.pathname.get() == format!("/{slug}");
+            let current = move || router.shows(slug);
             view! {
                 <li class="recipe-item" class:current=current>
                     <button
@@ -42,10 +42,10 @@ pub fn RecipeList() -> impl IntoView {
                     >
                         <span class="knob"></span>
                     </button>
-                    <a href=href aria-current=move || if current() { Some("page") } else { None }>
+                    <Link href=href current=current>
                         <span class="recipe-title">{info.title}</span>
                         <code class="recipe-idiom">{info.idiom}</code>
-                    </a>
+                    </Link>
                 </li>
             }
         })

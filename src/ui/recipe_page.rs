@@ -2,11 +2,11 @@
 //! Opening the page starts the recipe, from the URL's parameters when a share link brought us here.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::Page;
 use super::code_panel::CodePanel;
 use super::event_log::EventLog;
+use super::router::use_router;
 use super::session::use_session;
 use crate::model::share::Share;
 use crate::viz::timeline::Timeline;
@@ -14,10 +14,10 @@ use crate::viz::timeline::Timeline;
 #[component]
 pub fn RecipePage(page: &'static Page) -> impl IntoView {
     let session = use_session();
-    let location = use_location();
+    let router = use_router();
     let (info, recipe) = (page.recipe.info, page.recipe);
     if session.on.get_untracked() != Some(info.slug) {
-        let (share, notices) = Share::parse(&location.search.get_untracked());
+        let (share, notices) = Share::parse(&router.search_untracked());
         notices.into_iter().for_each(|n| session.notice(n));
         session.start(info.slug, Some(share));
     }

@@ -1,16 +1,15 @@
 //! The page layout every recipe lives in, and its routes (one per recipe).
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_params_map;
-use leptos_router::path;
 
 use super::Page;
 use super::notices::Notices;
 use super::playback::PlaybackBar;
 use super::recipe_list::RecipeList;
 use super::recipe_page::RecipePage;
+use super::router::{Link, Router, use_router};
 use super::session::{Session, use_session};
+use crate::model::route::Route;
 
 /// The whole application: header, recipe list, the routed stage, and the playback bar.
 /// `pages` are the recipes it offers (the registry's list); one route pattern serves them all.
@@ -18,22 +17,18 @@ use super::session::{Session, use_session};
 pub fn App(pages: &'static [Page]) -> impl IntoView {
     let session = Session::new(pages);
     provide_context(session);
+    provide_context(Router::new());
     on_cleanup(move || session.switch_off());
     view! {
-        <Router>
-            <div class="shell">
-                <Header />
-                <RecipeList />
-                <main class="stage" aria-label="Visualisation">
-                    <Notices />
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/:slug") view=RecipeRoute />
-                    </Routes>
-                </main>
-                <PlaybackBar />
-            </div>
-        </Router>
+        <div class="shell">
+            <Header />
+            <RecipeList />
+            <main class="stage" aria-label="Visualisation">
+                <Notices />
+                <Stage />
+            </main>
+            <PlaybackBar />
+        </div>
     }
 }
 
@@ -42,7 +37,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="shell-header" aria-label="Tasklane">
             <h1 class="brand">
-                <a href="/">"Tasklane"</a>
+                <Link href="/">"Tasklane"</Link>
             </h1>
             <p class="tagline">"Elixir/OTP concurrency recipes, running live on virtual time."</p>
         </header>
@@ -60,18 +55,19 @@ fn Home() -> impl IntoView {
     }
 }
 
-/// `/:slug`: the recipe's page, or "no such recipe".
+/// The page the address names: `/` the home page, `/:slug` the recipe's page, anything else (or a
+/// slug that names no recipe) "no such recipe".
 #[component]
-fn RecipeRoute() -> impl IntoView {
+fn Stage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    move || {
-        let slug = slug.get();
-        match session.pages.iter().find(|p| p.recipe.info.slug == slug) {
+    let router = use_router();
+    move || match router.route.get() {
+        Route::Home => view! { <Home /> }.into_any(),
+        Route::Recipe(slug) => match session.pages.iter().find(|p| p.recipe.info.slug == slug) {
             Some(page) => view! { <RecipePage page=page /> }.into_any(),
             None => view! { <NotFound /> }.into_any(),
-        }
+        },
+        Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 

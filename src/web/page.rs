@@ -1,10 +1,34 @@
-//! The page's own services: its URL, the clipboard, and a random seed.
+//! The page's own services: its URL and history, the clipboard, and a random seed.
 
 use wasm_bindgen::JsValue;
 
 /// `location.origin` (e.g. `http://127.0.0.1:8080`), or empty outside a window.
 pub fn origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// The address bar's path and query string (`location.pathname`, `location.search` with its `?`),
+/// as the browser has them (percent-encoded); `/` and no query outside a window.
+pub fn address() -> (String, String) {
+    let location = web_sys::window().map(|w| w.location());
+    let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_else(|| "/".to_string());
+    let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
+    (path, search)
+}
+
+/// Adds `url` (same origin) to the session history and shows it in the address bar without loading
+/// it; the browser fires `popstate` when Back or Forward returns to it.
+pub fn push_url(url: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Scrolls the page to its top, where a newly opened page starts.
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
 }
 
 /// Copies `text` to the clipboard, best effort (headless browsers may refuse; the URL stays on screen).
