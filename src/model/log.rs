@@ -11,8 +11,9 @@ fn who(pid: Pid) -> String {
 /// ```
 /// use tasklane::runtime::prelude::*;
 /// use tasklane::model::log::describe;
-/// let e = Event { seq: 3, at: 40, pid: Pid(2), kind: EventKind::Exit { reason: ExitReason::Timeout } };
-/// assert_eq!(describe(&e), "#PID<0.2.0> exited: :timeout");
+/// let reason = ExitReason::timeout("Task", "await", [Term::Pid(Pid(3)), Term::Int(100)]);
+/// let e = Event { seq: 3, at: 40, pid: Pid(2), kind: EventKind::Exit { reason } };
+/// assert_eq!(describe(&e), "#PID<0.2.0> exited: {:timeout, {Task, :await, [#PID<0.3.0>, 100]}}");
 /// ```
 pub fn describe(e: &Event) -> String {
     let me = who(e.pid);
