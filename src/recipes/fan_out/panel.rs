@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::params::{Mode, Params};
 use super::scenario::FanOut;
-use crate::runtime::prelude::*;
 use crate::ui::session::use_session;
 
 #[component]
