@@ -168,9 +168,20 @@ impl Ctx {
         monitor
     }
 
-    /// `Process.demonitor(ref, [:flush])`: removes the monitor and any `:DOWN` already in the mailbox.
-    pub fn demonitor(&self, monitor: Ref) {
-        self.shared.state.borrow_mut().demonitor(self.pid, monitor);
+    /// `Process.demonitor(ref, [:flush, :info])`: removes the monitor and any `:DOWN` already in the
+    /// mailbox; true if the monitor was still active.
+    pub fn demonitor(&self, monitor: Ref) -> bool {
+        self.shared.state.borrow_mut().demonitor(self.pid, monitor, true)
+    }
+
+    /// `Process.demonitor(ref)`: removes the monitor, leaving a `:DOWN` already delivered in the mailbox.
+    pub fn demonitor_keeping_down(&self, monitor: Ref) {
+        self.shared.state.borrow_mut().demonitor(self.pid, monitor, false);
+    }
+
+    /// `Process.info(pid, :links)`: the processes `pid` is linked to, in pid order (`None` if it is dead).
+    pub fn links_of(&self, pid: Pid) -> Option<Vec<Pid>> {
+        self.shared.state.borrow().procs.get(&pid).map(|p| p.links.iter().copied().collect())
     }
 
     /// `alias()` with `alias: :demonitor` semantics in calls: messages sent to `alias` through

@@ -67,14 +67,17 @@ impl State {
         self.deliver(Some(target), watcher, msg);
     }
 
-    pub(crate) fn demonitor(&mut self, watcher: Pid, monitor: Ref) {
+    /// Removes `watcher`'s monitor (and with `flush` its `:DOWN` if already delivered); true if it was active.
+    pub(crate) fn demonitor(&mut self, watcher: Pid, monitor: Ref, flush: bool) -> bool {
         let Some(w) = self.procs.get_mut(&watcher) else {
-            return;
+            return false;
         };
-        if let Some(target) = w.monitors.remove(&monitor)
-            && let Some(t) = self.procs.get_mut(&target)
-        {
+        let target = w.monitors.remove(&monitor);
+        if let Some(t) = target.and_then(|t| self.procs.get_mut(&t)) {
             t.monitored_by.remove(&monitor);
+        }
+        if !flush {
+            return target.is_some();
         }
         let w = self.procs.get_mut(&watcher).expect("alive");
         let down =
@@ -82,6 +85,7 @@ impl State {
         if let Some(i) = down {
             w.mailbox.remove(i);
         }
+        target.is_some()
     }
 
     /// Delivers an exit signal from `from` to `to`, as `Process.exit/2` and links do.
