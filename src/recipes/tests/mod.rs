@@ -5,6 +5,7 @@
 //! what they received, which children were restarted. Use them rather than walking the trace inline.
 
 mod cron;
+mod cron_schedule;
 mod fan_out;
 mod fire_and_forget;
 mod periodic;
