@@ -240,10 +240,10 @@ fn Legend() -> impl IntoView {
         <ul class="legend" aria-label="Legend">
             {swatch("running", "running")}
             {swatch("normal", ":normal")}
-            {swatch("shutdown", ":shutdown")}
+            {swatch("shutdown", ":shutdown, {:shutdown, _}")}
             {swatch("killed", ":killed")}
-            {swatch("timeout", "timeout")}
-            {swatch("error", "crash {:error, _}")}
+            {swatch("timeout", "{:timeout, _}")}
+            {swatch("error", "any other reason (a crash)")}
             {swatch("noproc", ":noproc")}
             {swatch("call", "call")}
             {swatch("cast", "cast")}

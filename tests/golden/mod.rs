@@ -12,7 +12,7 @@ pub const HASH: &str = include_str!("mixed_seed_42.hash");
 pub const EVENTS: &str = include_str!("mixed_seed_42.jsonl");
 
 /// The events of a `Trace::to_json()` export, one JSON object per line (each line ends in `\n`).
-/// Braces and commas inside strings (such as a reason `{:error, :flaky}`) are left alone.
+/// Braces and commas inside strings (such as a reason `{:shutdown, :done}`) are left alone.
 pub fn events_jsonl(trace_json: &str) -> String {
     let events = trace_json.split_once("\"events\":[").map_or("", |(_, rest)| rest);
     let mut out = String::with_capacity(events.len());
