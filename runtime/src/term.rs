@@ -50,6 +50,8 @@ impl Opaque {
 /// assert_eq!(msg.tag(), Some("work"));
 /// let long = Term::list((1..=60).map(Term::Int));
 /// assert!(long.to_string().ends_with("49, 50, ...]"), "inspect's default limit of 50 items");
+/// let keywords = Term::list([Term::tuple([Term::atom("start"), Term::atom("a")])]);
+/// assert_eq!(keywords.to_string(), "[start: :a]", "a keyword list");
 /// ```
 #[derive(Clone)]
 pub enum Term {
@@ -218,6 +220,13 @@ fn write_items(f: &mut fmt::Formatter<'_>, items: &[Term]) -> fmt::Result {
     Ok(())
 }
 
+/// An atom that `inspect` writes without quotes: `ok`, `ticker_7`, `valid?`.
+fn is_plain_atom(atom: &str) -> bool {
+    let body = atom.strip_suffix(['?', '!']).unwrap_or(atom);
+    body.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+}
+
 /// An atom as `inspect` writes it: `:ok`, `nil`, `GenServer`, `:"$gen_call"`.
 fn write_atom(f: &mut fmt::Formatter<'_>, atom: &str) -> fmt::Result {
     if let Some(module) = atom.strip_prefix("Elixir.") {
@@ -226,10 +235,34 @@ fn write_atom(f: &mut fmt::Formatter<'_>, atom: &str) -> fmt::Result {
     if matches!(atom, "nil" | "true" | "false") {
         return f.write_str(atom);
     }
-    let body = atom.strip_suffix(['?', '!']).unwrap_or(atom);
-    let plain = body.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
-    if plain { write!(f, ":{atom}") } else { write!(f, ":{atom:?}") }
+    if is_plain_atom(atom) { write!(f, ":{atom}") } else { write!(f, ":{atom:?}") }
+}
+
+/// The key of a keyword-list item (`{:key, value}` with a plain atom key), which `inspect` writes as `key: value`.
+fn keyword_key(item: &Term) -> Option<&'static str> {
+    match item {
+        Term::Tuple(pair) if pair.len() == 2 => match &pair[0] {
+            Term::Atom(a) if is_plain_atom(a) && !a.starts_with("Elixir.") => Some(a.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A non-empty list of `{:key, value}` pairs, as `inspect` writes it: `[start: :a, stop: :b]`.
+fn write_keywords(f: &mut fmt::Formatter<'_>, items: &[Term]) -> fmt::Result {
+    f.write_str("[")?;
+    for (i, item) in items.iter().take(INSPECT_LIMIT).enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        let key = keyword_key(item).unwrap_or("");
+        write!(f, "{key}: {}", item.elem(1).cloned().unwrap_or(Term::atom("nil")))?;
+    }
+    if items.len() > INSPECT_LIMIT {
+        f.write_str(", ...")?;
+    }
+    f.write_str("]")
 }
 
 /// Elixir's `inspect` style: `:ok`, `{:work, 3}`, `"text"`, `#PID<0.7.0>`.
@@ -245,6 +278,9 @@ impl fmt::Display for Term {
                 f.write_str("{")?;
                 write_items(f, items)?;
                 f.write_str("}")
+            }
+            Term::List(items) if !items.is_empty() && items.iter().all(|i| keyword_key(i).is_some()) => {
+                write_keywords(f, items)
             }
             Term::List(items) => {
                 f.write_str("[")?;
