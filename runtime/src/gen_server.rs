@@ -3,8 +3,9 @@
 
 use super::atom::Atom;
 use super::exit::ExitReason;
-use super::pid::{Behaviour, Pid, Ref};
+use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
 use super::process::{Ctx, ProcResult};
+use super::registry;
 use super::term::Term;
 
 /// `GenServer.call/3`'s default timeout, in milliseconds.
@@ -31,12 +32,42 @@ pub enum CallReply {
     Stop(ExitReason, Term),
 }
 
+/// What `init/1` decided.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Init {
+    /// `{:ok, state}`: the server enters its loop.
+    Ok,
+    /// `:ignore`: the process exits `:normal` and the start returns `:ignore`.
+    Ignore,
+    /// `{:stop, reason}`: the process exits with `reason` and the start returns `{:error, reason}`.
+    Stop(ExitReason),
+}
+
+/// What starting a server returned: `{:ok, pid}`, `:ignore` or `{:error, reason}`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OnStart {
+    Ok(Pid),
+    Ignore,
+    Error(ExitReason),
+}
+
+impl OnStart {
+    /// As Elixir shows it: `{:ok, #PID<…>}`, `:ignore`, `{:error, reason}`.
+    pub fn to_term(&self) -> Term {
+        match self {
+            OnStart::Ok(pid) => Term::tuple([Term::ok(), Term::Pid(*pid)]),
+            OnStart::Ignore => Term::atom("ignore"),
+            OnStart::Error(reason) => Term::tuple([Term::atom("error"), reason.to_term()]),
+        }
+    }
+}
+
 /// The callbacks of a generic server. Each runs inside the server process and may `await`
 /// (a virtual `sleep` is how a handler takes time). An `Err` stops the server with that reason.
 #[allow(async_fn_in_trait)]
 pub trait GenServer: 'static {
-    async fn init(&mut self, _ctx: &Ctx) -> ProcResult {
-        Ok(())
+    async fn init(&mut self, _ctx: &Ctx) -> Init {
+        Init::Ok
     }
 
     async fn handle_call(&mut self, _ctx: &Ctx, request: Term, _from: From) -> Result<CallReply, ExitReason> {
@@ -54,15 +85,66 @@ pub trait GenServer: 'static {
     async fn terminate(&mut self, _ctx: &Ctx, _reason: &ExitReason) {}
 }
 
-/// `GenServer.start_link/2`: the server runs in a new process linked to the caller.
-pub fn start_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> Pid {
+/// A server process linked to the caller, returned at once: `init` runs in the new process while
+/// the caller carries on (`:proc_lib.spawn_link/1` + `:gen_server.enter_loop/3`). Use
+/// [`start_link`] to wait for `init` as `GenServer.start_link/2` does.
+pub fn spawn_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> Pid {
     ctx.spawn_link(name, Behaviour::GenServer, move |c| enter_loop(c, server))
+}
+
+/// `GenServer.start_link/2`: a server linked to the caller; waits until its `init` has decided.
+pub async fn start_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> OnStart {
+    start_and_wait(ctx, name.into(), server, true).await
+}
+
+/// `GenServer.start/2`: like [`start_link`], without the link.
+pub async fn start<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> OnStart {
+    start_and_wait(ctx, name.into(), server, false).await
+}
+
+async fn start_and_wait<S: GenServer>(ctx: &Ctx, name: Atom, mut server: S, link: bool) -> OnStart {
+    let starter = ctx.pid();
+    let tag = ctx.make_ref();
+    let body = move |c: Ctx| async move {
+        let init = server.init(&c).await;
+        let answer = match &init {
+            Init::Ok => Term::ok(),
+            Init::Ignore => Term::atom("ignore"),
+            Init::Stop(reason) => Term::tuple([Term::atom("error"), reason.to_term()]),
+        };
+        c.send(starter, Term::tuple([Term::atom("ack"), Term::Ref(tag), answer]));
+        match init {
+            Init::Ok => serve(c, server).await,
+            Init::Ignore => Ok(()),
+            Init::Stop(reason) => Err(reason),
+        }
+    };
+    let pid = if link {
+        ctx.spawn_link(name, Behaviour::GenServer, body)
+    } else {
+        ctx.spawn(name, Behaviour::GenServer, body)
+    };
+    let is_ack = |m: &Term| m.tag() == Some("ack") && m.elem(1) == Some(&Term::Ref(tag));
+    match ctx.receive_match(is_ack, None).await.and_then(|m| m.elem(2).cloned()) {
+        Some(answer) if answer.is_atom("ok") => OnStart::Ok(pid),
+        Some(answer) if answer.is_atom("ignore") => OnStart::Ignore,
+        Some(answer) => OnStart::Error(answer.elem(1).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc)),
+        None => OnStart::Error(ExitReason::Noproc),
+    }
 }
 
 /// The server loop, for a process that is already running (`:gen_server.enter_loop/3`);
 /// supervisors' child specs start servers with it.
 pub async fn enter_loop<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
-    server.init(&ctx).await?;
+    match server.init(&ctx).await {
+        Init::Ok => serve(ctx, server).await,
+        Init::Ignore => Ok(()),
+        Init::Stop(reason) => Err(reason),
+    }
+}
+
+/// Receives and dispatches until a callback stops the server, then runs `terminate`.
+async fn serve<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
     let parent = ctx.parent();
     loop {
         let msg = ctx.receive().await;
@@ -90,6 +172,7 @@ async fn dispatch<S: GenServer>(ctx: &Ctx, server: &mut S, parent: Pid, msg: Ter
             }
             Ok(())
         }
+        Some("$gen_stop") => Err(msg.elem(1).map(ExitReason::from_term).unwrap_or(ExitReason::Normal)),
         Some("$gen_cast") => match msg.elem(1).cloned() {
             Some(request) => server.handle_cast(ctx, request).await,
             None => server.handle_info(ctx, msg).await,
@@ -113,17 +196,30 @@ pub(crate) fn call_parts(msg: &Term) -> Option<(From, Term)> {
 /// an alias that is deactivated when the call ends, so a reply that comes too late is dropped
 /// instead of landing in the caller's mailbox.
 pub async fn call(ctx: &Ctx, server: Pid, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
+    call_as(ctx, server, Term::Pid(server), request, timeout_ms).await
+}
+
+/// `GenServer.call(name, request, timeout)` to a registered name: as [`call`], and a name that no
+/// process holds exits the caller with `{:noproc, {GenServer, :call, [name, request, timeout]}}`.
+pub async fn call_name(ctx: &Ctx, name: Atom, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
+    let server = registry::whereis(ctx, &Term::Atom(name)).unwrap_or(OUTSIDE);
+    call_as(ctx, server, Term::Atom(name), request, timeout_ms).await
+}
+
+/// The reason a failed call exits its caller with: `{reason, {GenServer, :call, [server, request, timeout]}}`.
+fn call_exit(reason: ExitReason, server: Term, request: Term, timeout_ms: u64) -> ExitReason {
+    let timeout = if timeout_ms == INFINITY { Term::atom("infinity") } else { Term::Int(timeout_ms as i64) };
+    let call = Term::tuple([Term::module("GenServer"), Term::atom("call"), Term::list([server, request, timeout])]);
+    ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
+}
+
+async fn call_as(ctx: &Ctx, server: Pid, shown: Term, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
+    if server == OUTSIDE {
+        return Err(call_exit(ExitReason::Noproc, shown, request, timeout_ms));
+    }
     let tag = ctx.monitor(server);
     ctx.activate_alias(tag);
-    let timeout_term = if timeout_ms == INFINITY { Term::atom("infinity") } else { Term::Int(timeout_ms as i64) };
-    let exit = |reason: ExitReason| {
-        let call = Term::tuple([
-            Term::module("GenServer"),
-            Term::atom("call"),
-            Term::list([Term::Pid(server), request.clone(), timeout_term]),
-        ]);
-        ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
-    };
+    let exit = |reason: ExitReason| call_exit(reason, shown.clone(), request.clone(), timeout_ms);
     ctx.send(
         server,
         Term::tuple([Term::atom("$gen_call"), Term::tuple([Term::Pid(ctx.pid()), Term::Ref(tag)]), request.clone()]),
@@ -147,6 +243,33 @@ pub async fn call(ctx: &Ctx, server: Pid, request: Term, timeout_ms: u64) -> Res
 /// `GenServer.cast(server, request)`: fire and forget.
 pub fn cast(ctx: &Ctx, server: Pid, request: Term) {
     ctx.send(server, Term::tuple([Term::atom("$gen_cast"), request]));
+}
+
+/// `GenServer.cast(name, request)` to a registered name: `:ok` whether or not a process holds it.
+pub fn cast_name(ctx: &Ctx, name: Atom, request: Term) {
+    if let Some(server) = registry::whereis(ctx, &Term::Atom(name)) {
+        cast(ctx, server, request);
+    }
+}
+
+/// `GenServer.stop(server, reason)`: the server runs `terminate(reason)` and exits with `reason`;
+/// returns once it is gone. A dead server exits the caller with `{:noproc, {GenServer, :stop, …}}`.
+pub async fn stop(ctx: &Ctx, server: Pid, reason: ExitReason) -> Result<(), ExitReason> {
+    let monitor = ctx.monitor(server);
+    ctx.send(server, Term::tuple([Term::atom("$gen_stop"), reason.to_term()]));
+    let is_down = |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+    let down = ctx.receive_match(is_down, None).await;
+    match down.and_then(|m| m.elem(4).cloned()) {
+        Some(r) if r.is_atom("noproc") => {
+            let stop = Term::tuple([
+                Term::module("GenServer"),
+                Term::atom("stop"),
+                Term::list([Term::Pid(server), reason.to_term(), Term::atom("infinity")]),
+            ]);
+            Err(ExitReason::from_term(&Term::tuple([Term::atom("noproc"), stop])))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `GenServer.reply(from, reply)`: answers a call that `handle_call` left with `NoReply`. The

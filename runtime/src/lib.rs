@@ -37,7 +37,7 @@ pub use runtime::{RunOutcome, Runtime};
 pub mod prelude {
     pub use super::atom::Atom;
     pub use super::exit::ExitReason;
-    pub use super::gen_server::{self, CallReply, GenServer};
+    pub use super::gen_server::{self, CallReply, GenServer, Init, OnStart};
     pub use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
     pub use super::process::{Ctx, ProcResult};
     pub use super::runtime::{ProcessInfo, RunOutcome, Runtime};

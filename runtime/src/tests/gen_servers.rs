@@ -50,7 +50,7 @@ fn call_returns_the_reply_after_the_server_works() {
     let got = Rc::new(RefCell::new(None));
     let (sink, server_log) = (got.clone(), log.clone());
     rt.spawn("client", Behaviour::Process, move |ctx| async move {
-        let server = gen_server::start_link(&ctx, "counter", counter(40, &server_log));
+        let server = gen_server::spawn_link(&ctx, "counter", counter(40, &server_log));
         gen_server::cast(&ctx, server, Term::tuple([Term::atom("add"), Term::Int(5)]));
         ctx.send(server, Term::atom("ping"));
         let reply = gen_server::call(&ctx, server, Term::atom("get"), 5000).await?;
@@ -133,9 +133,9 @@ fn a_server_crashing_mid_call_exits_the_caller_with_its_reason() {
 fn terminate_runs_when_a_trapping_server_is_shut_down_by_its_parent() {
     struct Trapping(Rc<RefCell<Vec<String>>>);
     impl GenServer for Trapping {
-        async fn init(&mut self, ctx: &Ctx) -> ProcResult {
+        async fn init(&mut self, ctx: &Ctx) -> Init {
             ctx.trap_exit(true);
-            Ok(())
+            Init::Ok
         }
         async fn terminate(&mut self, ctx: &Ctx, reason: &ExitReason) {
             self.0.borrow_mut().push(format!("terminate {reason} at {}", ctx.now()));
@@ -160,7 +160,7 @@ fn the_trace_labels_calls_casts_replies_and_infos() {
     let log = Rc::new(RefCell::new(Vec::new()));
     let server_log = log.clone();
     rt.spawn("client", Behaviour::Process, move |ctx| async move {
-        let server = gen_server::start_link(&ctx, "counter", counter(0, &server_log));
+        let server = gen_server::spawn_link(&ctx, "counter", counter(0, &server_log));
         gen_server::cast(&ctx, server, Term::tuple([Term::atom("add"), Term::Int(1)]));
         ctx.send(server, Term::atom("hello"));
         gen_server::call(&ctx, server, Term::atom("get"), 5000).await?;

@@ -22,10 +22,10 @@ impl Ticker {
 }
 
 impl GenServer for Ticker {
-    async fn init(&mut self, ctx: &Ctx) -> ProcResult {
+    async fn init(&mut self, ctx: &Ctx) -> Init {
         self.deadline = ctx.now() + self.interval_ms;
         self.schedule(ctx, self.interval_ms); //@schedule
-        Ok(())
+        Init::Ok
     }
 
     async fn handle_info(&mut self, ctx: &Ctx, msg: Term) -> ProcResult {
