@@ -7,6 +7,7 @@
 //! recordings with `scripts/otp-record` where Elixir is installed.
 
 mod agents_ets_registry;
+mod dynamic_supervisors;
 mod gen_servers;
 mod links_monitors;
 mod supervisors;
@@ -71,6 +72,7 @@ fn scenarios() -> BTreeMap<&'static str, Scenario> {
         supervisors::SCENARIOS,
         timers::SCENARIOS,
         agents_ets_registry::SCENARIOS,
+        dynamic_supervisors::SCENARIOS,
     ] {
         for (name, scenario) in list {
             assert!(all.insert(*name, *scenario).is_none(), "two scenarios are named {name}");

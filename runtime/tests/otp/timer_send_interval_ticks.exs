@@ -1,0 +1,29 @@
+# :timer.send_interval sends its message every interval until :timer.cancel stops it.
+Logger.configure(level: :none)
+out = fn key, value -> IO.puts("#{key}: #{inspect(value)}") end
+# Load OTP's and Elixir's code before the clock starts, so that loading adds nothing to measured times.
+:code.ensure_modules_loaded(Enum.flat_map([:kernel, :stdlib, :elixir, :logger], &Application.spec(&1, :modules)))
+
+defmodule Mailbox do
+  # Takes every message now in this process's mailbox, oldest first.
+  def drain do
+    receive do
+      message -> [message | drain()]
+    after
+      0 -> []
+    end
+  end
+end
+
+t0 = System.monotonic_time(:millisecond)
+t = fn -> div(System.monotonic_time(:millisecond) - t0 + 5, 10) * 10 end
+
+{:ok, timer} = :timer.send_interval(100, :tick)
+for n <- 1..3 do
+  receive do: (:tick -> out.(:"tick_#{n}", t.()))
+end
+
+out.(:cancel, :timer.cancel(timer))
+Process.sleep(250)
+out.(:t, t.())
+out.(:mailbox, Mailbox.drain())
