@@ -61,7 +61,7 @@ pub async fn which_children(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
     gen_server::call(ctx, sup, Term::atom("which_children"), gen_server::INFINITY).await
 }
 
-/// `DynamicSupervisor.count_children(sup)`'s map.
+/// The map `DynamicSupervisor.count_children(sup)` and `Supervisor.count_children(sup)` return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counts {
     pub active: usize,
@@ -85,10 +85,6 @@ struct Child {
 fn start_one(ctx: &Ctx, spec: &ChildSpec) -> Pid {
     let start = spec.start.clone();
     ctx.spawn_link(spec.id, spec.behaviour, move |c| start(c))
-}
-
-fn kind(spec: &ChildSpec) -> Term {
-    Term::atom(if spec.behaviour == Behaviour::Supervisor { "supervisor" } else { "worker" })
 }
 
 /// The dynamic supervisor process: traps exits, restarts children by their restart policy (each on
@@ -154,7 +150,7 @@ async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
                         let mut listed: Vec<&Child> = children.iter().collect();
                         listed.sort_by_key(|c| c.pid);
                         Term::list(listed.into_iter().map(|c| {
-                            Term::tuple([Term::atom("undefined"), Term::Pid(c.pid), kind(&c.spec), Term::list([])])
+                            Term::tuple([Term::atom("undefined"), Term::Pid(c.pid), c.spec.kind(), Term::list([])])
                         }))
                     }
                     Some("count_children") => {

@@ -1,4 +1,5 @@
-//! Supervisors (Elixir's `Supervisor`): strategies, restart policies, restart intensity, ordered shutdown.
+//! Supervisors (Elixir's `Supervisor`): strategies, restart policies, restart intensity, ordered shutdown,
+//! and children terminated, restarted and deleted by id.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -6,6 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::atom::Atom;
+use super::dynamic_supervisor::Counts;
 use super::exit::ExitReason;
 use super::gen_server;
 use super::pid::{Behaviour, OUTSIDE, Pid};
@@ -138,6 +140,11 @@ impl ChildSpec {
         }
     }
 
+    /// `:worker` or `:supervisor`, the child's `type`.
+    pub(crate) fn kind(&self) -> Term {
+        Term::atom(if self.behaviour == Behaviour::Supervisor { "supervisor" } else { "worker" })
+    }
+
     pub fn restart(mut self, restart: RestartPolicy) -> Self {
         self.restart = restart;
         self
@@ -181,12 +188,46 @@ pub fn start(rt: &Runtime, name: impl Into<Atom>, spec: SupervisorSpec) -> Pid {
     rt.spawn(name, Behaviour::Supervisor, move |c| run(spec, c))
 }
 
-/// `Supervisor.which_children(sup)`: `{id, pid | :undefined}` for each child, in start order.
+/// `Supervisor.which_children(sup)`: `{id, pid | :undefined, :worker | :supervisor, modules}` for
+/// each child, newest first (the order OTP keeps its children in). `modules` is `[]`: a child has
+/// no callback module in Tasklane.
 pub async fn which_children(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
     gen_server::call(ctx, sup, Term::atom("which_children"), gen_server::INFINITY).await
 }
 
-/// `Supervisor.start_child(sup, spec)`: `{:ok, pid}`.
+/// `Supervisor.count_children(sup)`: every child spec (`specs`), the running children (`active`),
+/// and the specs by type (`supervisors`, `workers`), running or not.
+pub async fn count_children(ctx: &Ctx, sup: Pid) -> Result<Counts, ExitReason> {
+    let reply = gen_server::call(ctx, sup, Term::atom("count_children"), gen_server::INFINITY).await?;
+    let n = |i| reply.elem(i).and_then(Term::as_int).unwrap_or(0) as usize;
+    Ok(Counts { active: n(0), specs: n(1), supervisors: n(2), workers: n(3) })
+}
+
+/// `Supervisor.terminate_child(sup, id)`: stops the child but keeps its spec (a temporary child's
+/// is dropped): `:ok`, or `{:error, :not_found}`.
+pub async fn terminate_child(ctx: &Ctx, sup: Pid, id: impl Into<Atom>) -> Result<Term, ExitReason> {
+    child_call(ctx, sup, "terminate_child", id.into()).await
+}
+
+/// `Supervisor.restart_child(sup, id)`: starts a terminated child again: `{:ok, pid}`,
+/// `{:error, :running}` or `{:error, :not_found}`.
+pub async fn restart_child(ctx: &Ctx, sup: Pid, id: impl Into<Atom>) -> Result<Term, ExitReason> {
+    child_call(ctx, sup, "restart_child", id.into()).await
+}
+
+/// `Supervisor.delete_child(sup, id)`: forgets a terminated child's spec: `:ok`,
+/// `{:error, :running}` or `{:error, :not_found}`.
+pub async fn delete_child(ctx: &Ctx, sup: Pid, id: impl Into<Atom>) -> Result<Term, ExitReason> {
+    child_call(ctx, sup, "delete_child", id.into()).await
+}
+
+/// `{request, id}` to the supervisor, waiting as long as it takes.
+async fn child_call(ctx: &Ctx, sup: Pid, request: &'static str, id: Atom) -> Result<Term, ExitReason> {
+    gen_server::call(ctx, sup, Term::tuple([Term::atom(request), Term::atom(id)]), gen_server::INFINITY).await
+}
+
+/// `Supervisor.start_child(sup, spec)`: `{:ok, pid}`; `{:error, {:already_started, pid}}` or
+/// `{:error, :already_present}` if a child with that id is running or terminated.
 pub async fn start_child(ctx: &Ctx, sup: Pid, spec: ChildSpec) -> Result<Term, ExitReason> {
     let request = Term::tuple([Term::atom("start_child"), Term::Opaque(Opaque::new("child_spec", spec))]);
     gen_server::call(ctx, sup, request, gen_server::INFINITY).await
@@ -201,6 +242,14 @@ pub async fn stop(ctx: &Ctx, sup: Pid, reason: ExitReason) -> Result<Term, ExitR
 struct Child {
     spec: ChildSpec,
     pid: Option<Pid>,
+}
+
+impl Child {
+    /// The child as `which_children` lists it.
+    fn info(&self) -> Term {
+        let pid = self.pid.map_or(Term::atom("undefined"), Term::Pid);
+        Term::tuple([Term::atom(self.spec.id), pid, self.spec.kind(), Term::list([])])
+    }
 }
 
 fn start_one(ctx: &Ctx, spec: &ChildSpec) -> Pid {
@@ -324,43 +373,68 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
             }
             Some("$gen_call") => {
                 let Some((from, request)) = gen_server::call_parts(&msg) else { continue };
-                match request.tag() {
-                    Some("which_children") => {
-                        let list = children.iter().map(|c| {
-                            Term::tuple([
-                                Term::atom(c.spec.id),
-                                c.pid.map(Term::Pid).unwrap_or(Term::atom("undefined")),
-                            ])
-                        });
-                        gen_server::reply(&ctx, from, Term::list(list));
-                    }
-                    Some("start_child") => {
-                        match request
-                            .elem(1)
-                            .and_then(|t| if let Term::Opaque(o) = t { o.take::<ChildSpec>() } else { None })
-                        {
-                            Some(child) => {
-                                let pid = start_one(&ctx, &child);
-                                children.push(Child { spec: child, pid: Some(pid) });
-                                gen_server::reply(&ctx, from, Term::tuple([Term::ok(), Term::Pid(pid)]));
-                            }
-                            None => gen_server::reply(
-                                &ctx,
-                                from,
-                                Term::tuple([Term::atom("error"), Term::atom("bad_child_spec")]),
-                            ),
-                        }
-                    }
-                    Some("stop") => {
-                        let reason = request.elem(1).map(ExitReason::from_term).unwrap_or(ExitReason::Normal);
-                        stop_children(&ctx, &mut children).await;
-                        gen_server::reply(&ctx, from, Term::ok());
-                        return Err(reason);
-                    }
-                    _ => gen_server::reply(&ctx, from, Term::tuple([Term::atom("error"), Term::atom("unknown_call")])),
+                if request.tag() == Some("stop") {
+                    let reason = request.elem(1).map(ExitReason::from_term).unwrap_or(ExitReason::Normal);
+                    stop_children(&ctx, &mut children).await;
+                    gen_server::reply(&ctx, from, Term::ok());
+                    return Err(reason);
                 }
+                let answer = handle_call(&ctx, &mut children, &request).await;
+                gen_server::reply(&ctx, from, answer);
             }
             _ => {}
         }
+    }
+}
+
+/// The supervisor's answer to a call other than `stop`.
+async fn handle_call(ctx: &Ctx, children: &mut Vec<Child>, request: &Term) -> Term {
+    let error = |why: Term| Term::tuple([Term::atom("error"), why]);
+    let named = |id: &Term| children.iter().position(|c| Term::atom(c.spec.id) == *id);
+    let found = request.elem(1).and_then(named);
+    match (request.tag(), found) {
+        (Some("which_children"), _) => Term::list(children.iter().rev().map(Child::info)),
+        (Some("count_children"), _) => {
+            let active = children.iter().filter(|c| c.pid.is_some()).count();
+            let supervisors = children.iter().filter(|c| c.spec.behaviour == Behaviour::Supervisor).count();
+            let n = |k: usize| Term::Int(k as i64);
+            Term::tuple([n(active), n(children.len()), n(supervisors), n(children.len() - supervisors)])
+        }
+        (Some("start_child"), _) => {
+            let spec = request.elem(1).and_then(|t| if let Term::Opaque(o) = t { o.take::<ChildSpec>() } else { None });
+            let Some(spec) = spec else { return error(Term::atom("bad_child_spec")) };
+            match children.iter().find(|c| c.spec.id == spec.id) {
+                Some(Child { pid: Some(pid), .. }) => {
+                    error(Term::tuple([Term::atom("already_started"), Term::Pid(*pid)]))
+                }
+                Some(Child { pid: None, .. }) => error(Term::atom("already_present")),
+                None => {
+                    let pid = start_one(ctx, &spec);
+                    children.push(Child { spec, pid: Some(pid) });
+                    Term::tuple([Term::ok(), Term::Pid(pid)])
+                }
+            }
+        }
+        (Some("terminate_child" | "restart_child" | "delete_child"), None) => error(Term::atom("not_found")),
+        (Some("terminate_child"), Some(i)) => {
+            if let Some(pid) = children[i].pid.take() {
+                stop_child(ctx, pid, children[i].spec.shutdown).await;
+            }
+            if children[i].spec.restart == RestartPolicy::Temporary {
+                children.remove(i);
+            }
+            Term::ok()
+        }
+        (Some("restart_child" | "delete_child"), Some(i)) if children[i].pid.is_some() => error(Term::atom("running")),
+        (Some("restart_child"), Some(i)) => {
+            let pid = start_one(ctx, &children[i].spec);
+            children[i].pid = Some(pid);
+            Term::tuple([Term::ok(), Term::Pid(pid)])
+        }
+        (Some("delete_child"), Some(i)) => {
+            children.remove(i);
+            Term::ok()
+        }
+        _ => error(Term::atom("unknown_call")),
     }
 }

@@ -152,9 +152,10 @@ fn a_child_that_ignores_shutdown_is_killed_after_its_timeout() {
 }
 
 #[test]
-fn which_children_lists_ids_and_pids_in_start_order() {
+fn which_children_lists_children_newest_first() {
     let rt = Runtime::new(1);
-    let sup = supervisor::start(&rt, "sup", SupervisorSpec::new(Strategy::OneForOne, vec![worker("a"), worker("b")]));
+    let inner = ChildSpec::supervisor("inner", SupervisorSpec::new(Strategy::OneForOne, Vec::new()));
+    let sup = supervisor::start(&rt, "sup", SupervisorSpec::new(Strategy::OneForOne, vec![worker("a"), inner]));
     let got = std::rc::Rc::new(std::cell::RefCell::new(None));
     let sink = got.clone();
     rt.spawn("asker", Behaviour::Process, move |ctx| async move {
@@ -162,8 +163,102 @@ fn which_children_lists_ids_and_pids_in_start_order() {
         Ok(())
     });
     rt.run();
-    let (a, b) = (spawned_named(&rt, "a")[0], spawned_named(&rt, "b")[0]);
-    let expected =
-        Term::list([Term::tuple([Term::atom("a"), Term::Pid(a)]), Term::tuple([Term::atom("b"), Term::Pid(b)])]);
+    let (a, inner) = (spawned_named(&rt, "a")[0], spawned_named(&rt, "inner")[0]);
+    let child = |id, pid, kind| Term::tuple([Term::atom(id), Term::Pid(pid), Term::atom(kind), Term::list([])]);
+    let expected = Term::list([child("inner", inner, "supervisor"), child("a", a, "worker")]);
     assert_eq!(got.borrow().clone(), Some(expected));
+}
+
+/// Runs `script` next to a one-for-one supervisor of `children`; the runtime, and the terms it returned.
+fn ask<F, Fut>(children: Vec<ChildSpec>, script: F) -> (Runtime, Vec<Term>)
+where
+    F: FnOnce(Ctx, Pid) -> Fut + 'static,
+    Fut: Future<Output = Result<Vec<Term>, ExitReason>> + 'static,
+{
+    let rt = Runtime::new(1);
+    let sup = supervisor::start(&rt, "sup", SupervisorSpec::new(Strategy::OneForOne, children));
+    let got = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = got.clone();
+    rt.spawn("asker", Behaviour::Process, move |ctx| async move {
+        *sink.borrow_mut() = script(ctx, sup).await?;
+        Ok(())
+    });
+    rt.run_until(1000);
+    let got = got.take();
+    (rt, got)
+}
+
+/// `count_children`'s map as a term: `{active, specs, supervisors, workers}`.
+async fn counts(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
+    let c = supervisor::count_children(ctx, sup).await?;
+    Ok(Term::tuple([c.active, c.specs, c.supervisors, c.workers].map(|n| Term::Int(n as i64))))
+}
+
+fn error(why: Term) -> Term {
+    Term::tuple([Term::atom("error"), why])
+}
+
+#[test]
+fn children_are_terminated_restarted_and_deleted_by_id() {
+    let (rt, got) = ask(vec![worker("a"), worker("b")], |ctx, sup| async move {
+        Ok(vec![
+            supervisor::terminate_child(&ctx, sup, "a").await?,
+            counts(&ctx, sup).await?,
+            supervisor::delete_child(&ctx, sup, "b").await?,
+            supervisor::restart_child(&ctx, sup, "a").await?.elem(0).cloned().unwrap_or(Term::atom("nil")),
+            supervisor::restart_child(&ctx, sup, "a").await?,
+            supervisor::terminate_child(&ctx, sup, "a").await?,
+            supervisor::delete_child(&ctx, sup, "a").await?,
+            counts(&ctx, sup).await?,
+            supervisor::terminate_child(&ctx, sup, "a").await?,
+        ])
+    });
+    let n = |k: [i64; 4]| Term::tuple(k.map(Term::Int));
+    let expected = vec![
+        Term::ok(),
+        n([1, 2, 0, 2]),
+        error(Term::atom("running")),
+        Term::ok(),
+        error(Term::atom("running")),
+        Term::ok(),
+        Term::ok(),
+        n([1, 1, 0, 1]),
+        error(Term::atom("not_found")),
+    ];
+    assert_eq!(got, expected);
+    let a = spawned_named(&rt, "a");
+    assert_eq!(a.len(), 2, "restart_child started `a` once more");
+    assert_eq!(
+        exits_of(&rt, &a).into_iter().map(|(_, _, reason)| reason).collect::<Vec<_>>(),
+        [ExitReason::Shutdown, ExitReason::Shutdown]
+    );
+    assert!(restarts(&rt).is_empty(), "terminate and restart_child are not restarts");
+}
+
+#[test]
+fn a_terminated_temporary_child_is_forgotten() {
+    let temporary = worker("t").restart(RestartPolicy::Temporary);
+    let (_, got) = ask(vec![temporary], |ctx, sup| async move {
+        Ok(vec![
+            supervisor::terminate_child(&ctx, sup, "t").await?,
+            supervisor::which_children(&ctx, sup).await?,
+            supervisor::restart_child(&ctx, sup, "t").await?,
+        ])
+    });
+    assert_eq!(got, vec![Term::ok(), Term::list([]), error(Term::atom("not_found"))]);
+}
+
+#[test]
+fn start_child_refuses_an_id_already_there() {
+    let (rt, got) = ask(vec![worker("a")], |ctx, sup| async move {
+        Ok(vec![
+            supervisor::start_child(&ctx, sup, worker("a")).await?,
+            supervisor::terminate_child(&ctx, sup, "a").await?,
+            supervisor::start_child(&ctx, sup, worker("a")).await?,
+            supervisor::start_child(&ctx, sup, worker("b")).await?.elem(0).cloned().unwrap_or(Term::atom("nil")),
+        ])
+    });
+    let a = spawned_named(&rt, "a")[0];
+    let already_started = error(Term::tuple([Term::atom("already_started"), Term::Pid(a)]));
+    assert_eq!(got, vec![already_started, Term::ok(), error(Term::atom("already_present")), Term::ok()]);
 }
