@@ -6,6 +6,7 @@ config :my_app, MyApp.Scheduler,
     {"*/15 * * * *", {MyApp.Reports, :refresh, []}},
     {"0 8 * * *", {MyApp.Mailer, :send_digest, []}},
     {"@hourly", {MyApp.Cache, :sweep, []}}
+    # six fields, seconds first, are written {:extended, "*/20 * * * * *"}
   ]
 
 defmodule MyApp.Scheduler do

@@ -1,21 +1,44 @@
-//! Quantum's cron expressions (Elixir's `Crontab.CronExpression`): parsed, explained in plain English
-//! and scheduled on the virtual clock, with errors that name the field.
+//! Quantum's cron expressions (Elixir's `Crontab.CronExpression`, from the `crontab` library that
+//! Quantum parses and schedules with): parsed, explained in plain English and scheduled on the
+//! virtual clock, with errors that name the field.
 //!
-//! The syntax: 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first; in
-//! each, `*`, a value, a range `a-b`, a step `*/n`, `a-b/n` or `a/n` (from `a` to the field's end),
-//! or a list of these `a,b-c,d/e`. Months may be named JAN–DEC and days SUN–SAT (any case); day of
-//! week 7 is Sunday, like 0. The shortcuts are `@yearly` (`@annually`), `@monthly`, `@weekly`,
-//! `@daily` (`@midnight`), `@hourly`, `@minutely` and `@secondly`. Quartz's `L`, `W`, `#` and `?`
-//! are refused with a sentence saying so.
+//! The syntax is what `Crontab.CronExpression.Parser.parse/2` reads. Five fields (minute hour
+//! day-of-month month day-of-week) are the standard form, which Quantum reads from a job's schedule
+//! string (`Quantum.Normalizer.normalize_schedule/1`); six, with seconds first, are crontab's
+//! extended form, which Quantum reads from `{:extended, "…"}`. (crontab also takes a year after the
+//! day of week, so a plain six-field string is a year there, and fills missing trailing fields with
+//! `*`; Tasklane takes neither.) The parser splits the fields on each single space, so two spaces in
+//! a row or a tab are an error; Tasklane only trims the expression's ends. In each field: `*`, a
+//! value, a range `a-b`, a step `*/n`, `a-b/n` or `a/n` (read as `a-end/n`, where the end of day of
+//! week is 7), or a list of these `a,b-c,d/e`. Months may be named JAN–DEC and days MON–SUN, in any
+//! case; in day of week 0 and 7 are both Sunday, and SUN is 7. The shortcuts are `@yearly`
+//! (`@annually`), `@monthly`, `@weekly`, `@daily` (`@midnight`), `@hourly`, `@minutely` and
+//! `@secondly`; `@reboot` is refused, as it is no schedule: Quantum runs such a job once, as soon
+//! as it is added (`Quantum.ExecutionBroadcaster`), and `Crontab.Scheduler.get_next_run_date/3`
+//! raises for it. crontab also reads `L`, `W` and `#` (the last day, the nearest weekday, the nth weekday),
+//! but only a capital `L` or `W`, and Quantum lower-cases a schedule string before parsing it, so
+//! of the three only `#` works there. Tasklane refuses all three, and `?`, which crontab refuses
+//! too, with a sentence saying so.
 //!
-//! When both day fields are restricted (written as anything but `*`, as crontab(5) puts it), a day
-//! matches if either field matches: Vixie cron's rule, which `croner` followed before this parser.
-//! Elixir's `crontab` library (maennchen/crontab, which Quantum uses to parse and schedule) does
-//! not: `Crontab.DateChecker.matches_date?/2` requires every field to match, and its functional
-//! test expects `0 0 1 * 0` after 2011-06-15 to run next on 2012-01-01, a Sunday that is also the
-//! 1st (Vixie cron: Sunday 2011-06-19). It differs in two smaller ways too: `*/n` counts from 0, not
-//! from the field's first value (day-of-month `*/9` is 9, 18 and 27 there; 1, 10, 19 and 28 here),
-//! and a range may wrap (`5-1`), which is an error here.
+//! A time matches as `Crontab.DateChecker.matches_date?/2` decides, which is not Vixie cron's rule:
+//! - Every field must match, the day of the month and the day of the week alike. (Vixie cron runs on
+//!   a day that matches either, when both are restricted.) crontab's functional test expects
+//!   `0 0 1 * 0` after 2011-06-15 to run next on 2012-01-01, a Sunday that is the 1st; Vixie cron
+//!   would run on Sunday 2011-06-19.
+//! - `*/n` allows the multiples of `n` (`rem(value, n) == 0`): it counts from 0 in every field, so
+//!   day-of-month `*/9` is 9, 18 and 27 and month `*/3` is March, June, September and December.
+//!   `a-b/n` allows the values of the range that are a multiple of `n` away from `a`.
+//! - A range whose start is past its end wraps past the field's end: day-of-week `5-1` is Friday,
+//!   Saturday, Sunday and Monday, hours `22-2` are 22, 23, 0, 1 and 2. With a step it keeps the values
+//!   a multiple of the step away from its start on either side (`rem(value - from, n) == 0`): minutes
+//!   `50-10/7` are 50, 57, 1 and 8.
+//! - Sunday is both 0 and 7 against a value or a range, but only 7 against a step: day-of-week `*/2`
+//!   and `0-6/2` are Tuesday, Thursday and Saturday, and `0-0/1` is no day at all.
+//!
+//! A schedule that can never run is refused here with the reason. crontab parses it, its scheduler
+//! gives up after 10,000 steps (`@max_runs`), "No compliant date was found for your interval.", and
+//! Quantum then drops the job with a warning. No schedule that can run comes near that limit: the
+//! rarest, 29 February on one day of the week, is up to 40 years and some 3,000 of its steps away.
 //!
 //! Times are wall-clock times in a fixed offset from UTC: virtual time 0 is midnight, 1 January
 //! 2026, in the run's zone; dates are reckoned with Howard Hinnant's `days_from_civil` and
@@ -38,38 +61,46 @@ pub fn parse(expr: &str) -> Result<CronJob, String> {
     if expr.is_empty() {
         return Err("Type a cron expression, such as */15 * * * * (every 15 minutes).".into());
     }
-    let fields: Vec<&str> = match expr.strip_prefix('@') {
-        Some(name) => shortcut(name)
-            .ok_or_else(|| {
-                format!(
-                    "{expr:?} is not a shortcut: use @yearly (or @annually), @monthly, @weekly, @daily (or \
-                     @midnight), @hourly, @minutely or @secondly."
-                )
-            })?
-            .split_whitespace()
-            .collect(),
-        None => expr.split_whitespace().collect(),
+    let text = match expr.strip_prefix('@') {
+        Some(name) if name.eq_ignore_ascii_case("reboot") => {
+            return Err("@reboot is no schedule: Quantum runs such a job once, when the scheduler starts, and \
+                        Tasklane shows only scheduled runs."
+                .into());
+        }
+        Some(name) => shortcut(name).ok_or_else(|| {
+            format!(
+                "{expr:?} is not a shortcut: use @yearly (or @annually), @monthly, @weekly, @daily (or @midnight), \
+                 @hourly, @minutely or @secondly."
+            )
+        })?,
+        None => expr,
     };
-    let (second, rest) = match fields.len() {
-        5 => ("0", &fields[..]),
-        6 => (fields[0], &fields[1..]),
-        n => {
+    let fields: Vec<&str> = text.split(' ').collect();
+    if fields.iter().any(|f| f.is_empty() || f.contains(char::is_whitespace)) {
+        return Err("Separate the fields with single spaces: crontab splits them at each space, so two spaces in a \
+                    row, or a tab, leave a field it cannot read."
+            .into());
+    }
+    let texts = match fields[..] {
+        [minute, hour, day, month, weekday] => ["0", minute, hour, day, month, weekday],
+        [second, minute, hour, day, month, weekday] => [second, minute, hour, day, month, weekday],
+        _ => {
             return Err(format!(
                 "A cron expression has 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds \
-                 first; this one has {n}."
+                 first; this one has {}.",
+                fields.len()
             ));
         }
     };
-    let job = CronJob {
-        expr: expr.to_string(),
-        second: read(&SECOND, second)?,
-        minute: read(&MINUTE, rest[0])?,
-        hour: read(&HOUR, rest[1])?,
-        day: read(&DAY, rest[2])?,
-        month: read(&MONTH, rest[3])?,
-        weekday: read(&WEEKDAY, rest[4]).map(|v| Values((v.0 | v.0 >> 7) & ALL_WEEKDAYS.0))?,
-        either_day: rest[2] != "*" && rest[4] != "*",
-    };
+    let mut values = [Values(0); 6];
+    for ((field, text), values) in FIELDS.iter().zip(texts).zip(&mut values) {
+        *values = read(field, text)?;
+    }
+    if let Some(((field, text), _)) = FIELDS.iter().zip(texts).zip(values).find(|(_, v)| v.0 == 0) {
+        return Err(format!("This schedule never runs: {}.", allows_none(field, text)));
+    }
+    let [second, minute, hour, day, month, weekday] = values;
+    let job = CronJob { expr: expr.to_string(), second, minute, hour, day, month, weekday };
     match job.why_never() {
         Some(reason) => Err(format!("This schedule never runs: {reason}.")),
         None => Ok(job),
@@ -99,10 +130,8 @@ pub struct CronJob {
     hour: Values,
     day: Values,
     month: Values,
-    /// 0 is Sunday (7 in the expression is folded into 0).
+    /// 0 is Sunday.
     weekday: Values,
-    /// Both day fields are restricted (written as anything but `*`): a day matches if either does.
-    either_day: bool,
 }
 
 /// The values one field allows, as bits: bit `v` set allows `v`.
@@ -131,80 +160,158 @@ impl Values {
 /// A field of the expression: its name in errors, its values and their names.
 struct Field {
     name: &'static str,
+    /// What one of its values is, for "allows no day of the week".
+    unit: &'static str,
+    /// The values an expression may write: `low..=high`.
     low: u32,
     high: u32,
+    /// The last value a date has: `high`, except day of week, where 7 is Sunday again.
+    last: u32,
     /// The allowed values, for an error: "minutes go from 0 to 59".
     bounds: &'static str,
-    /// Names for `low`, `low + 1`, …, when the field has names.
+    /// Names for 1, 2, …, when the field has names.
     names: &'static [&'static str],
 }
 
-const SECOND: Field = Field { name: "second", low: 0, high: 59, bounds: "seconds go from 0 to 59", names: &[] };
-const MINUTE: Field = Field { name: "minute", low: 0, high: 59, bounds: "minutes go from 0 to 59", names: &[] };
-const HOUR: Field = Field { name: "hour", low: 0, high: 23, bounds: "hours go from 0 to 23", names: &[] };
-const DAY: Field =
-    Field { name: "day-of-month", low: 1, high: 31, bounds: "days of the month go from 1 to 31", names: &[] };
+const SECOND: Field =
+    Field { name: "second", unit: "second", low: 0, high: 59, last: 59, bounds: "seconds go from 0 to 59", names: &[] };
+const MINUTE: Field =
+    Field { name: "minute", unit: "minute", low: 0, high: 59, last: 59, bounds: "minutes go from 0 to 59", names: &[] };
+const HOUR: Field =
+    Field { name: "hour", unit: "hour", low: 0, high: 23, last: 23, bounds: "hours go from 0 to 23", names: &[] };
+const DAY: Field = Field {
+    name: "day-of-month",
+    unit: "day of the month",
+    low: 1,
+    high: 31,
+    last: 31,
+    bounds: "days of the month go from 1 to 31",
+    names: &[],
+};
 const MONTH: Field = Field {
     name: "month",
+    unit: "month",
     low: 1,
     high: 12,
+    last: 12,
     bounds: "months go from 1 to 12 (JAN to DEC)",
     names: &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
 };
 const WEEKDAY: Field = Field {
     name: "day-of-week",
+    unit: "day of the week",
     low: 0,
     high: 7,
-    bounds: "days of the week go from 0 to 7 (SUN to SAT; 0 and 7 are both Sunday)",
-    names: &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
+    last: 6,
+    bounds: "days of the week go from 0 to 7 (0 and 7 are both Sunday; MON to SUN)",
+    names: &["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
 };
+
+/// The six fields, seconds first.
+const FIELDS: [&Field; 6] = [&SECOND, &MINUTE, &HOUR, &DAY, &MONTH, &WEEKDAY];
 
 /// Reads one field; the error names it.
 fn read(field: &Field, text: &str) -> Result<Values, String> {
     text.split(',')
-        .try_fold(0, |bits, item| Ok(bits | item_bits(field, item)?))
+        .try_fold(0, |bits, item| Ok(bits | Item::read(field, item)?.bits(field)))
         .map(Values)
         .map_err(|reason: String| format!("The {} field {text:?} is not valid: {reason}.", field.name))
 }
 
-/// The values one list item allows: `*`, `a`, `a-b`, each with an optional `/step`.
-fn item_bits(field: &Field, item: &str) -> Result<u64, String> {
-    if item.is_empty() {
-        return Err("it has an empty item (two commas together, or a comma at one end)".into());
-    }
-    let (range, step) = match item.split_once('/') {
-        Some((range, step)) => (range, Some(read_step(step)?)),
-        None => (item, None),
+/// Why a field allows none of the values a date has: only a step can do that.
+fn allows_none(field: &Field, text: &str) -> String {
+    let why = if field.last < field.high {
+        "a step reads Sunday as 7, and */n allows the multiples of n"
+    } else {
+        "*/n allows the multiples of n"
     };
-    let (from, to) = match range.split_once('-') {
-        _ if range == "*" => (field.low, field.high),
-        Some((a, b)) if a.is_empty() || b.is_empty() => {
-            return Err(format!("the range {range:?} needs a value on each side of the dash"));
-        }
-        Some((a, b)) => match (value(field, a)?, value(field, b)?) {
-            (from, to) if from > to => {
-                return Err(format!("the range {range} runs backwards: write the smaller value first ({b}-{a})"));
-            }
-            bounds => bounds,
-        },
-        None if range.is_empty() => return Err(format!("{item:?} needs * or a value before the slash, as in */5")),
-        None => {
-            let from = value(field, range)?;
-            (from, if step.is_some() { field.high } else { from })
-        }
-    };
-    Ok((from..=to).step_by(step.unwrap_or(1)).fold(0, |bits, v| bits | 1 << v))
+    format!("the {} field {text:?} allows no {} ({why})", field.name, field.unit)
 }
 
-/// The step after a slash: a whole number, at least 1.
-fn read_step(text: &str) -> Result<usize, String> {
+/// One list item, as `Crontab.CronExpression.Parser` reads it.
+#[derive(Clone, Copy, Debug)]
+enum Item {
+    /// `*`.
+    Any,
+    /// `a`.
+    Value(u32),
+    /// `a-b`, wrapping past the field's end when `a > b`.
+    Range(u32, u32),
+    /// `*/n`: the multiples of `n`.
+    Multiples(u32),
+    /// `a-b/n`, or `a/n` as `a-end/n`: the values of the range a multiple of `n` away from `a`.
+    Stepped(u32, u32, u32),
+}
+
+impl Item {
+    fn read(field: &Field, item: &str) -> Result<Item, String> {
+        if item.is_empty() {
+            return Err("it has an empty item (two commas together, or a comma at one end)".into());
+        }
+        if item == "*" {
+            return Ok(Item::Any);
+        }
+        let Some((base, step)) = item.split_once('/') else {
+            return Ok(match range(field, item)? {
+                Some((a, b)) => Item::Range(a, b),
+                None => Item::Value(value(field, item)?),
+            });
+        };
+        let step = read_step(step)?;
+        match base {
+            "*" => Ok(Item::Multiples(step)),
+            "" => Err(format!("{item:?} needs * or a value before the slash, as in */5")),
+            _ => Ok(match range(field, base)? {
+                Some((a, b)) => Item::Stepped(a, b, step),
+                None => Item::Stepped(value(field, base)?, field.high, step),
+            }),
+        }
+    }
+
+    /// Whether the item allows the number `v` (`Crontab.DateChecker.matches_specific_date?/5`).
+    fn allows(self, v: u32) -> bool {
+        let within = |a: u32, b: u32| if a <= b { a <= v && v <= b } else { v >= a || v <= b };
+        match self {
+            Item::Any => true,
+            Item::Value(a) => v == a,
+            Item::Range(a, b) => within(a, b),
+            Item::Multiples(n) => v.is_multiple_of(n),
+            Item::Stepped(a, b, n) => within(a, b) && v.abs_diff(a).is_multiple_of(n),
+        }
+    }
+
+    /// The values a date may have that the item allows, as bits. A date's number is its value,
+    /// except that Sunday is 0 and 7, and only 7 against a step (the checker drops the 0 there).
+    fn bits(self, field: &Field) -> u64 {
+        let stepped = matches!(self, Item::Multiples(_) | Item::Stepped(..));
+        let allowed = |v: u32| match v {
+            0 if field.last < field.high => self.allows(7) || !stepped && self.allows(0),
+            v => self.allows(v),
+        };
+        (field.low..=field.last).filter(|v| allowed(*v)).fold(0, |bits, v| bits | 1 << v)
+    }
+}
+
+/// The two ends of a range `a-b`, if `text` is one.
+fn range(field: &Field, text: &str) -> Result<Option<(u32, u32)>, String> {
+    match text.split_once('-') {
+        None => Ok(None),
+        Some((a, b)) if a.is_empty() || b.is_empty() => {
+            Err(format!("the range {text:?} needs a value on each side of the dash"))
+        }
+        Some((a, b)) => Ok(Some((value(field, a)?, value(field, b)?))),
+    }
+}
+
+/// The step after a slash: a whole number, at least 1. A step of 60 or more keeps only its start
+/// (no field goes past 59), so a larger one is read as 64.
+fn read_step(text: &str) -> Result<u32, String> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("the step {text:?} after the slash is not a number"));
     }
-    match text.parse::<usize>() {
+    match text.parse::<u32>() {
         Ok(0) => Err("a step of 0 never moves on: use 1 or more".into()),
-        Ok(step) => Ok(step),
-        Err(_) => Err(format!("the step {text} is too large")),
+        step => Ok(step.map_or(64, |s| s.min(64))),
     }
 }
 
@@ -217,7 +324,7 @@ fn value(field: &Field, text: &str) -> Result<u32, String> {
         };
     }
     if let Some(i) = field.names.iter().position(|name| name.eq_ignore_ascii_case(text)) {
-        return Ok(field.low + i as u32);
+        return Ok(i as u32 + 1);
     }
     // Quartz's `L`, `5L`, `FRIL`, `15W`, `LW`: a suffix after nothing, a number, `L` or a name.
     let upper = text.to_ascii_uppercase();
@@ -242,12 +349,10 @@ fn value(field: &Field, text: &str) -> Result<u32, String> {
 }
 
 impl CronJob {
-    /// Why the schedule can never run, if it cannot: only days of the month that none of its months
-    /// has do that, when they alone choose the day (any month has every day of the week).
+    /// Why the schedule can never run, if it cannot though every field allows some value: only days
+    /// of the month that none of its months has do that (any day of any month falls on every day of
+    /// the week in some year, 29 February too).
     fn why_never(&self) -> Option<String> {
-        if self.either_day {
-            return None;
-        }
         let months = self.month.list();
         let days = self.day.list();
         let first = *days.first()?;
@@ -258,17 +363,14 @@ impl CronJob {
         Some(format!("{} {verb} no day {}", join(&month_names(&months), "and"), join(&numbers(&days), "or")))
     }
 
-    /// Whether the date is one of the schedule's days: when both day fields are restricted, either
-    /// may match (Vixie cron); otherwise both must.
+    /// Whether the date is one of the schedule's days: both day fields must allow it.
     fn day_matches(&self, year: i64, month: u32, day: u32) -> bool {
-        let on_day = self.day.has(day);
-        let on_weekday = self.weekday.has(weekday(days_from_civil(year, month, day)));
-        if self.either_day { on_day || on_weekday } else { on_day && on_weekday }
+        self.day.has(day) && self.weekday.has(weekday(days_from_civil(year, month, day)))
     }
 
     /// The first wall time at or after `from` that the schedule matches, skipping whole months,
     /// days, hours and minutes that cannot match. `None` after a 400-year Gregorian cycle without
-    /// one (a schedule that can run at all runs within 8 years).
+    /// one (a schedule that can run at all runs within 40 years: 29 February on a Monday, say).
     fn first_from(&self, from: WallTime) -> Option<WallTime> {
         let WallTime { mut year, mut month, mut day, mut hour, mut minute, mut second } = from;
         let last_year = year.checked_add(400)?;
@@ -334,13 +436,13 @@ impl CronJob {
     /// use tasklane::recipes::cron::schedule::parse;
     /// let explain = |expr| parse(expr).unwrap().explain();
     /// assert_eq!(explain("0-30/10 * * * *"), "At minute 0, 10, 20, and 30 past every hour.");
-    /// assert_eq!(explain("0 9 1 * MON"), "At 09:00, on day 1 of the month or on Monday.");
+    /// assert_eq!(explain("0 9 1 * MON"), "At 09:00, on day 1 of the month if it is a Monday.");
     /// ```
     pub fn explain(&self) -> String {
         let mut parts = vec![self.explain_time()];
-        let weekdays = || {
+        let weekdays = |conjunction: &str| {
             let names = [1, 2, 3, 4, 5, 6, 0].iter().filter(|d| self.weekday.has(**d));
-            join(&names.map(|d| DAY_NAMES[*d as usize].to_string()).collect::<Vec<_>>(), "and")
+            join(&names.map(|d| DAY_NAMES[*d as usize].to_string()).collect::<Vec<_>>(), conjunction)
         };
         let days = |of_the_month: &str| match shape(self.day, &DAY) {
             Shape::Stepped { step, from, to } => {
@@ -348,11 +450,11 @@ impl CronJob {
             }
             other => format!("{}{of_the_month}", clause(&other, "day", false)),
         };
-        match (self.either_day, self.day != ALL_DAYS, self.weekday != ALL_WEEKDAYS) {
-            (true, _, _) => parts.push(format!("on {} or on {}", days(" of the month"), weekdays())),
-            (false, true, _) => parts.push(format!("on {}", days(""))),
-            (false, false, true) => parts.push(format!("on {}", weekdays())),
-            (false, false, false) => {}
+        match (self.day != ALL_DAYS, self.weekday != ALL_WEEKDAYS) {
+            (true, true) => parts.push(format!("on {} if it is a {}", days(" of the month"), weekdays("or"))),
+            (true, false) => parts.push(format!("on {}", days(""))),
+            (false, true) => parts.push(format!("on {}", weekdays("and"))),
+            (false, false) => {}
         }
         let months = self.month.list();
         if months.len() < 12 {
