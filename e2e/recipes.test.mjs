@@ -98,11 +98,12 @@ test('fire and forget: fire ten, crash one, stop the supervisor, then fire into 
   // The nine running children exit :shutdown; the crashed one stays crashed.
   assert.equal(await shutdowns.count(), 9);
   assert.equal(await crashed(), '1');
-  // With the supervisor gone too, the web request's start_child calls a dead process and exits :noproc.
+  // With the supervisor gone too, the web request's start_child calls a dead process and exits
+  // {:noproc, {GenServer, :call, [supervisor, request, :infinity]}}.
   await stepUntil(page, async () => (await shutdowns.count()) === 10, { what: 'the supervisor exiting :shutdown' });
   await controls.getByRole('button', { name: 'Fire', exact: true }).click();
-  await stepUntil(page, async () => (await log.filter({ hasText: /exited: :noproc$/ }).count()) === 1, {
-    what: 'the web request exiting :noproc',
+  await stepUntil(page, async () => (await log.filter({ hasText: /exited: \{:noproc, \{GenServer, :call, \[.*, :infinity\]\}\}$/ }).count()) === 1, {
+    what: 'the web request exiting {:noproc, {GenServer, :call, …}}',
   });
   assert.equal(await running(), '0');
   assert.deepEqual(errors, []);
