@@ -37,7 +37,7 @@ pub fn Panel() -> impl IntoView {
             <p class="hint">
                 "Children are "<code>":temporary"</code>": a crashed one is gone for good. After "
                 <em>"Stop supervisor"</em>", firing again makes the web request's "<code>"start_child"</code>
-                " call a dead process, and it exits with "<code>":noproc"</code>"."
+                " call a dead process, and it exits with "<code>"{:noproc, {GenServer, :call, …}}"</code>"."
             </p>
             {move || (!session.is_on()).then(|| view! { <p class="hint">"Switched off. "{ExitReason::Shutdown.to_string()}" reached every process."</p> })}
         </div>
