@@ -1,13 +1,18 @@
 //! ETS tables (Erlang's `:ets`): `set` and `ordered_set`, read and written in place by any process.
 //!
 //! A table lives outside every mailbox, so a read never waits behind another process's work,
-//! as with a `:public` table. It is deleted when its owner exits. Rows iterate in term order
-//! for both kinds (OTP leaves a `set`'s order unspecified; ours is fixed so runs replay exactly).
+//! as with a `:public` table. It is deleted when its owner exits; using it afterwards is a
+//! `badarg`, as in OTP. Rows are `{key, value}` pairs, one per key, and iterate in term order for
+//! both kinds (OTP leaves a `set`'s order unspecified; ours is fixed so runs replay exactly).
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Bound;
 
 use rustc_hash::FxHashMap;
 
+use super::atom::Atom;
+use super::exit::ExitReason;
 use super::pid::Pid;
 use super::process::Ctx;
 use super::term::Term;
@@ -19,25 +24,75 @@ pub enum TableKind {
     OrderedSet,
 }
 
+/// The `ArgumentError` (Erlang's `badarg`) that `:ets` raises for a table that does not exist,
+/// and `Registry` for a registry that does not exist (its entries are ETS tables in OTP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Badarg;
+
+impl fmt::Display for Badarg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(":badarg")
+    }
+}
+
+/// Left uncaught, a `badarg` exits the process (with reason `{:badarg, stacktrace}` in OTP; the
+/// stacktrace is left out here).
+impl From<Badarg> for ExitReason {
+    fn from(_: Badarg) -> Self {
+        ExitReason::atom("badarg")
+    }
+}
+
+/// `:ets.info(table)`: what a live table is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Info {
+    pub kind: TableKind,
+    /// `:owner`: the process whose exit deletes the table.
+    pub owner: Pid,
+    /// `:size`: the number of rows.
+    pub size: usize,
+    /// `:name`, for a `:named_table`.
+    pub name: Option<Atom>,
+}
+
 struct TableData {
     kind: TableKind,
+    owner: Pid,
+    name: Option<Atom>,
     rows: BTreeMap<Term, Term>,
 }
 
-/// Every table by id, and the tables each process owns (deleted when it exits).
+/// Every table by id, the named ones by name, and the tables each process owns (deleted when it exits).
 #[derive(Default)]
 pub(crate) struct Tables {
     tables: BTreeMap<u64, TableData>,
+    names: BTreeMap<Atom, u64>,
     by_owner: FxHashMap<Pid, Vec<u64>>,
 }
 
 impl Tables {
-    fn get(&self, id: u64) -> Option<&TableData> {
-        self.tables.get(&id)
+    fn id(&self, table: Table) -> Option<u64> {
+        match table.0 {
+            Tid::Id(id) => self.tables.contains_key(&id).then_some(id),
+            Tid::Named(name) => self.names.get(&name).copied(),
+        }
     }
 
-    fn get_mut(&mut self, id: u64) -> Option<&mut TableData> {
-        self.tables.get_mut(&id)
+    fn get(&self, table: Table) -> Result<&TableData, Badarg> {
+        self.id(table).and_then(|id| self.tables.get(&id)).ok_or(Badarg)
+    }
+
+    fn get_mut(&mut self, table: Table) -> Result<&mut TableData, Badarg> {
+        let id = self.id(table).ok_or(Badarg)?;
+        self.tables.get_mut(&id).ok_or(Badarg)
+    }
+
+    fn create(&mut self, id: u64, owner: Pid, name: Option<Atom>, kind: TableKind) {
+        self.tables.insert(id, TableData { kind, owner, name, rows: BTreeMap::new() });
+        if let Some(name) = name {
+            self.names.insert(name, id);
+        }
+        self.by_owner.entry(owner).or_default().push(id);
     }
 
     pub(crate) fn on_exit(&mut self, pid: Pid) {
@@ -45,69 +100,126 @@ impl Tables {
             return;
         }
         for id in self.by_owner.remove(&pid).unwrap_or_default() {
-            self.tables.remove(&id);
+            if let Some(name) = self.tables.remove(&id).and_then(|t| t.name) {
+                self.names.remove(&name);
+            }
         }
     }
 }
 
-/// A handle on a table, as returned by `:ets.new/2`.
+/// A table as `:ets` functions take it: the id `:ets.new/2` returns, or a `:named_table`'s name,
+/// looked up at each use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Table {
-    id: u64,
+pub struct Table(Tid);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tid {
+    Id(u64),
+    Named(Atom),
 }
 
 impl Table {
+    /// The table named `name` (a `:named_table`), as `:ets` functions take the name itself.
+    pub fn named(name: impl Into<Atom>) -> Table {
+        Table(Tid::Named(name.into()))
+    }
+
     /// `:ets.new(name, [kind, :public])`, owned by the calling process.
     pub fn new(ctx: &Ctx, kind: TableKind) -> Table {
         let mut st = ctx.shared.state.borrow_mut();
         let id = st.make_ref().0;
         if st.alive(ctx.pid) {
-            st.tables.tables.insert(id, TableData { kind, rows: BTreeMap::new() });
-            st.tables.by_owner.entry(ctx.pid).or_default().push(id);
+            st.tables.create(id, ctx.pid, None, kind);
         }
-        Table { id }
+        Table(Tid::Id(id))
     }
 
-    /// The table's kind, or `None` once its owner has exited.
-    pub fn kind(&self, ctx: &Ctx) -> Option<TableKind> {
-        ctx.shared.state.borrow().tables.get(self.id).map(|t| t.kind)
-    }
-
-    /// `:ets.insert(table, {key, value})`: false if the table is gone.
-    pub fn insert(&self, ctx: &Ctx, key: Term, value: Term) -> bool {
-        match ctx.shared.state.borrow_mut().tables.get_mut(self.id) {
-            Some(t) => {
-                t.rows.insert(key, value);
-                true
-            }
-            None => false,
+    /// `:ets.new(name, [:named_table, kind, :public])`: found by `name` from any process
+    /// ([`Table::named`]); `badarg` while a table of that name exists.
+    pub fn new_named(ctx: &Ctx, name: impl Into<Atom>, kind: TableKind) -> Result<Table, Badarg> {
+        let name = name.into();
+        let mut st = ctx.shared.state.borrow_mut();
+        if st.tables.names.contains_key(&name) {
+            return Err(Badarg);
         }
-    }
-
-    /// `:ets.lookup(table, key)`
-    pub fn lookup(&self, ctx: &Ctx, key: &Term) -> Option<Term> {
-        ctx.shared.state.borrow().tables.get(self.id)?.rows.get(key).cloned()
-    }
-
-    /// `:ets.delete(table, key)`
-    pub fn delete(&self, ctx: &Ctx, key: &Term) {
-        if let Some(t) = ctx.shared.state.borrow_mut().tables.get_mut(self.id) {
-            t.rows.remove(key);
+        let id = st.make_ref().0;
+        if st.alive(ctx.pid) {
+            st.tables.create(id, ctx.pid, Some(name), kind);
         }
+        Ok(Table::named(name))
+    }
+
+    /// `:ets.whereis(name)`: the named table's id, `None` (`:undefined`) if there is none.
+    pub fn whereis(ctx: &Ctx, name: impl Into<Atom>) -> Option<Table> {
+        ctx.shared.state.borrow().tables.id(Table::named(name)).map(|id| Table(Tid::Id(id)))
+    }
+
+    /// `:ets.info(table)`: `None` (`:undefined`) once the table is gone.
+    pub fn info(&self, ctx: &Ctx) -> Option<Info> {
+        let st = ctx.shared.state.borrow();
+        let t = st.tables.get(*self).ok()?;
+        Some(Info { kind: t.kind, owner: t.owner, size: t.rows.len(), name: t.name })
+    }
+
+    /// `:ets.insert(table, {key, value})`: replaces the row of `key`.
+    pub fn insert(&self, ctx: &Ctx, key: Term, value: Term) -> Result<(), Badarg> {
+        self.insert_many(ctx, [(key, value)])
+    }
+
+    /// `:ets.insert(table, [{key, value}, …])`: every row, in one call.
+    pub fn insert_many(&self, ctx: &Ctx, rows: impl IntoIterator<Item = (Term, Term)>) -> Result<(), Badarg> {
+        let mut st = ctx.shared.state.borrow_mut();
+        st.tables.get_mut(*self)?.rows.extend(rows);
+        Ok(())
+    }
+
+    /// `:ets.insert_new(table, {key, value})`: false, changing nothing, if `key` has a row.
+    pub fn insert_new(&self, ctx: &Ctx, key: Term, value: Term) -> Result<bool, Badarg> {
+        let mut st = ctx.shared.state.borrow_mut();
+        let table = st.tables.get_mut(*self)?;
+        if table.rows.contains_key(&key) {
+            return Ok(false);
+        }
+        table.rows.insert(key, value);
+        Ok(true)
+    }
+
+    /// `:ets.lookup(table, key)`: the value of `key`'s row (`[{key, value}]`), `None` for `[]`.
+    pub fn lookup(&self, ctx: &Ctx, key: &Term) -> Result<Option<Term>, Badarg> {
+        Ok(ctx.shared.state.borrow().tables.get(*self)?.rows.get(key).cloned())
+    }
+
+    /// `:ets.member(table, key)`
+    pub fn member(&self, ctx: &Ctx, key: &Term) -> Result<bool, Badarg> {
+        Ok(ctx.shared.state.borrow().tables.get(*self)?.rows.contains_key(key))
+    }
+
+    /// `:ets.delete(table, key)`: removes `key`'s row, if there is one (`true` either way in OTP).
+    pub fn delete(&self, ctx: &Ctx, key: &Term) -> Result<(), Badarg> {
+        ctx.shared.state.borrow_mut().tables.get_mut(*self)?.rows.remove(key);
+        Ok(())
+    }
+
+    /// `:ets.first(table)`: the smallest key, `None` for `:"$end_of_table"`.
+    pub fn first(&self, ctx: &Ctx) -> Result<Option<Term>, Badarg> {
+        Ok(ctx.shared.state.borrow().tables.get(*self)?.rows.keys().next().cloned())
+    }
+
+    /// `:ets.last(table)`: the largest key, `None` for `:"$end_of_table"`.
+    pub fn last(&self, ctx: &Ctx) -> Result<Option<Term>, Badarg> {
+        Ok(ctx.shared.state.borrow().tables.get(*self)?.rows.keys().next_back().cloned())
+    }
+
+    /// `:ets.next(table, key)`: the smallest key after `key`, `None` for `:"$end_of_table"`.
+    pub fn next(&self, ctx: &Ctx, key: &Term) -> Result<Option<Term>, Badarg> {
+        let st = ctx.shared.state.borrow();
+        let table = st.tables.get(*self)?;
+        Ok(table.rows.range((Bound::Excluded(key), Bound::Unbounded)).next().map(|(k, _)| k.clone()))
     }
 
     /// `:ets.tab2list(table)`: every `(key, value)`, in key order.
-    pub fn to_list(&self, ctx: &Ctx) -> Vec<(Term, Term)> {
+    pub fn to_list(&self, ctx: &Ctx) -> Result<Vec<(Term, Term)>, Badarg> {
         let st = ctx.shared.state.borrow();
-        st.tables.get(self.id).map(|t| t.rows.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default()
-    }
-
-    /// `:ets.info(table, :size)`
-    pub fn len(&self, ctx: &Ctx) -> usize {
-        ctx.shared.state.borrow().tables.get(self.id).map_or(0, |t| t.rows.len())
-    }
-
-    pub fn is_empty(&self, ctx: &Ctx) -> bool {
-        self.len(ctx) == 0
+        Ok(st.tables.get(*self)?.rows.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 }

@@ -3,9 +3,9 @@
 
 use super::atom::Atom;
 use super::exit::ExitReason;
-use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
+use super::pid::{Behaviour, Pid, Ref};
 use super::process::{Ctx, ProcResult};
-use super::registry;
+use super::registry::{self, Registered};
 use super::term::Term;
 
 /// `GenServer.call/3`'s default timeout, in milliseconds.
@@ -62,6 +62,96 @@ impl OnStart {
     }
 }
 
+/// A server's registered name, the `name:` it is started with: a local atom, or
+/// `{:via, Registry, {registry, key}}`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Name {
+    /// `name: :counter`, as `Process.register/2` registers it.
+    Local(Atom),
+    /// `name: {:via, Registry, {registry, key}}`: an entry with value `nil` in a `:unique` [`registry`].
+    Via { registry: Atom, key: Term },
+}
+
+impl Name {
+    /// `{:via, Registry, {registry, key}}`
+    pub fn via(registry: impl Into<Atom>, key: Term) -> Name {
+        Name::Via { registry: registry.into(), key }
+    }
+
+    /// As Elixir shows it: `:counter` or `{:via, Registry, {:reg, "counter"}}`.
+    pub fn to_term(&self) -> Term {
+        match self {
+            Name::Local(name) => Term::Atom(*name),
+            Name::Via { registry, key } => Term::tuple([
+                Term::atom("via"),
+                Term::module("Registry"),
+                Term::tuple([Term::Atom(*registry), key.clone()]),
+            ]),
+        }
+    }
+
+    /// Registers the calling process under the name; the reason its start fails with if it cannot:
+    /// `{:already_started, holder}`, or `:badarg` for a registry that does not exist or is not `:unique`.
+    fn register(&self, ctx: &Ctx) -> Result<(), ExitReason> {
+        let holder = match self {
+            Name::Local(name) => ctx.register(*name).err(),
+            Name::Via { registry, key } => match registry::register_name(ctx, *registry, key.clone())? {
+                Registered::Ok(_) => None,
+                Registered::AlreadyRegistered(holder) => Some(holder),
+            },
+        };
+        match holder {
+            Some(holder) => Err(ExitReason::Other(Term::tuple([Term::atom("already_started"), Term::Pid(holder)]))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Where a call, cast or stop goes (`GenServer.server()`): a pid, or a name looked up at each use.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Server {
+    Pid(Pid),
+    Name(Name),
+}
+
+impl Server {
+    /// The process to send to: the pid itself, or the name's holder if there is one.
+    fn whereis(&self, ctx: &Ctx) -> Option<Pid> {
+        match self {
+            Server::Pid(pid) => Some(*pid),
+            Server::Name(name) => whereis(ctx, name),
+        }
+    }
+
+    /// As Elixir shows it in exit reasons: the pid or the name.
+    fn to_term(&self) -> Term {
+        match self {
+            Server::Pid(pid) => Term::Pid(*pid),
+            Server::Name(name) => name.to_term(),
+        }
+    }
+}
+
+impl std::convert::From<Pid> for Server {
+    fn from(pid: Pid) -> Self {
+        Server::Pid(pid)
+    }
+}
+
+impl std::convert::From<Name> for Server {
+    fn from(name: Name) -> Self {
+        Server::Name(name)
+    }
+}
+
+/// `GenServer.whereis(name)`: the process registered under `name`, if any.
+pub fn whereis(ctx: &Ctx, name: &Name) -> Option<Pid> {
+    match name {
+        Name::Local(name) => ctx.whereis(*name),
+        Name::Via { registry, key } => registry::whereis_name(ctx, *registry, key),
+    }
+}
+
 /// The callbacks of a generic server. Each runs inside the server process and may `await`
 /// (a virtual `sleep` is how a handler takes time). An `Err` stops the server with that reason.
 #[allow(async_fn_in_trait)]
@@ -92,27 +182,61 @@ pub fn spawn_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> 
     ctx.spawn_link(name, Behaviour::GenServer, move |c| enter_loop(c, server))
 }
 
-/// `GenServer.start_link/2`: a server linked to the caller; waits until its `init` has decided.
-pub async fn start_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> OnStart {
-    start_and_wait(ctx, name.into(), server, true).await
+/// `GenServer.start_link(module, arg, name: name)`: a server linked to the caller; waits until its
+/// `init` has decided. `label` names the process in traces. With a `name`, the new process
+/// registers itself before `init`; if the name is taken, it exits `:normal` without running
+/// `init` and the start returns `{:error, {:already_started, holder}}`.
+///
+/// ```
+/// use tasklane_runtime::gen_server::Name;
+/// use tasklane_runtime::prelude::*;
+/// struct Idle;
+/// impl GenServer for Idle {}
+/// let rt = Runtime::new(1);
+/// rt.spawn("main", Behaviour::Process, |ctx| async move {
+///     let name = Name::Local(Atom::new("idle"));
+///     let OnStart::Ok(first) = gen_server::start_link(&ctx, "idle", Some(name.clone()), Idle).await else {
+///         panic!("the first start succeeds");
+///     };
+///     assert_eq!(gen_server::whereis(&ctx, &name), Some(first));
+///     let again = gen_server::start_link(&ctx, "idle", Some(name), Idle).await;
+///     let already_started = Term::tuple([Term::atom("already_started"), Term::Pid(first)]);
+///     assert_eq!(again, OnStart::Error(ExitReason::Other(already_started)));
+///     Ok(())
+/// });
+/// rt.run_until(1_000);
+/// ```
+pub async fn start_link<S: GenServer>(ctx: &Ctx, label: impl Into<Atom>, name: Option<Name>, server: S) -> OnStart {
+    start_and_wait(ctx, label.into(), name, server, true).await
 }
 
-/// `GenServer.start/2`: like [`start_link`], without the link.
-pub async fn start<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> OnStart {
-    start_and_wait(ctx, name.into(), server, false).await
+/// `GenServer.start(module, arg, name: name)`: like [`start_link`], without the link.
+pub async fn start<S: GenServer>(ctx: &Ctx, label: impl Into<Atom>, name: Option<Name>, server: S) -> OnStart {
+    start_and_wait(ctx, label.into(), name, server, false).await
 }
 
-async fn start_and_wait<S: GenServer>(ctx: &Ctx, name: Atom, mut server: S, link: bool) -> OnStart {
+async fn start_and_wait<S: GenServer>(
+    ctx: &Ctx,
+    label: Atom,
+    name: Option<Name>,
+    mut server: S,
+    link: bool,
+) -> OnStart {
     let starter = ctx.pid();
     let tag = ctx.make_ref();
     let body = move |c: Ctx| async move {
+        let ack = |answer: Term| c.send(starter, Term::tuple([Term::atom("ack"), Term::Ref(tag), answer]));
+        let error = |reason: &ExitReason| Term::tuple([Term::atom("error"), reason.to_term()]);
+        if let Some(Err(reason)) = name.map(|n| n.register(&c)) {
+            ack(error(&reason));
+            return Ok(());
+        }
         let init = server.init(&c).await;
-        let answer = match &init {
+        ack(match &init {
             Init::Ok => Term::ok(),
             Init::Ignore => Term::atom("ignore"),
-            Init::Stop(reason) => Term::tuple([Term::atom("error"), reason.to_term()]),
-        };
-        c.send(starter, Term::tuple([Term::atom("ack"), Term::Ref(tag), answer]));
+            Init::Stop(reason) => error(reason),
+        });
         match init {
             Init::Ok => serve(c, server).await,
             Init::Ignore => Ok(()),
@@ -120,9 +244,9 @@ async fn start_and_wait<S: GenServer>(ctx: &Ctx, name: Atom, mut server: S, link
         }
     };
     let pid = if link {
-        ctx.spawn_link(name, Behaviour::GenServer, body)
+        ctx.spawn_link(label, Behaviour::GenServer, body)
     } else {
-        ctx.spawn(name, Behaviour::GenServer, body)
+        ctx.spawn(label, Behaviour::GenServer, body)
     };
     let is_ack = |m: &Term| m.tag() == Some("ack") && m.elem(1) == Some(&Term::Ref(tag));
     match ctx.receive_match(is_ack, None).await.and_then(|m| m.elem(2).cloned()) {
@@ -190,20 +314,18 @@ pub(crate) fn call_parts(msg: &Term) -> Option<(From, Term)> {
     Some((From { pid: from.elem(0)?.as_pid()?, tag: from.elem(1)?.as_ref()? }, msg.elem(2)?.clone()))
 }
 
-/// `GenServer.call(server, request, timeout)`: waits for the reply. A dead server, a server that
-/// dies before replying, or `timeout_ms` passing gives the `Err` the caller exits with:
-/// `{reason, {GenServer, :call, [server, request, timeout]}}`. As since OTP 24, the call's tag is
-/// an alias that is deactivated when the call ends, so a reply that comes too late is dropped
-/// instead of landing in the caller's mailbox.
-pub async fn call(ctx: &Ctx, server: Pid, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
-    call_as(ctx, server, Term::Pid(server), request, timeout_ms).await
-}
-
-/// `GenServer.call(name, request, timeout)` to a registered name: as [`call`], and a name that no
-/// process holds exits the caller with `{:noproc, {GenServer, :call, [name, request, timeout]}}`.
-pub async fn call_name(ctx: &Ctx, name: Atom, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
-    let server = registry::whereis(ctx, &Term::Atom(name)).unwrap_or(OUTSIDE);
-    call_as(ctx, server, Term::Atom(name), request, timeout_ms).await
+/// `GenServer.call(server, request, timeout)`: waits for the reply. A dead server, a name that no
+/// process holds, a server that dies before replying, or `timeout_ms` passing gives the `Err` the
+/// caller exits with: `{reason, {GenServer, :call, [server, request, timeout]}}`. As since OTP 24,
+/// the call's tag is an alias that is deactivated when the call ends, so a reply that comes too
+/// late is dropped instead of landing in the caller's mailbox.
+pub async fn call(ctx: &Ctx, server: impl Into<Server>, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
+    let server = server.into();
+    let shown = server.to_term();
+    let Some(pid) = server.whereis(ctx) else {
+        return Err(call_exit(ExitReason::Noproc, shown, request, timeout_ms));
+    };
+    call_pid(ctx, pid, shown, request, timeout_ms).await
 }
 
 /// The reason a failed call exits its caller with: `{reason, {GenServer, :call, [server, request, timeout]}}`.
@@ -213,10 +335,7 @@ fn call_exit(reason: ExitReason, server: Term, request: Term, timeout_ms: u64) -
     ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
 }
 
-async fn call_as(ctx: &Ctx, server: Pid, shown: Term, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
-    if server == OUTSIDE {
-        return Err(call_exit(ExitReason::Noproc, shown, request, timeout_ms));
-    }
+async fn call_pid(ctx: &Ctx, server: Pid, shown: Term, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
     let tag = ctx.monitor(server);
     ctx.activate_alias(tag);
     let exit = |reason: ExitReason| call_exit(reason, shown.clone(), request.clone(), timeout_ms);
@@ -240,34 +359,35 @@ async fn call_as(ctx: &Ctx, server: Pid, shown: Term, request: Term, timeout_ms:
     outcome
 }
 
-/// `GenServer.cast(server, request)`: fire and forget.
-pub fn cast(ctx: &Ctx, server: Pid, request: Term) {
-    ctx.send(server, Term::tuple([Term::atom("$gen_cast"), request]));
-}
-
-/// `GenServer.cast(name, request)` to a registered name: `:ok` whether or not a process holds it.
-pub fn cast_name(ctx: &Ctx, name: Atom, request: Term) {
-    if let Some(server) = registry::whereis(ctx, &Term::Atom(name)) {
-        cast(ctx, server, request);
+/// `GenServer.cast(server, request)`: fire and forget; `:ok` even if no process is there.
+pub fn cast(ctx: &Ctx, server: impl Into<Server>, request: Term) {
+    if let Some(pid) = server.into().whereis(ctx) {
+        ctx.send(pid, Term::tuple([Term::atom("$gen_cast"), request]));
     }
 }
 
 /// `GenServer.stop(server, reason)`: the server runs `terminate(reason)` and exits with `reason`;
-/// returns once it is gone. A dead server exits the caller with `{:noproc, {GenServer, :stop, …}}`.
-pub async fn stop(ctx: &Ctx, server: Pid, reason: ExitReason) -> Result<(), ExitReason> {
-    let monitor = ctx.monitor(server);
-    ctx.send(server, Term::tuple([Term::atom("$gen_stop"), reason.to_term()]));
+/// returns once it is gone. A dead server, or a name no process holds, exits the caller with
+/// `{:noproc, {GenServer, :stop, [server, reason, :infinity]}}`.
+pub async fn stop(ctx: &Ctx, server: impl Into<Server>, reason: ExitReason) -> Result<(), ExitReason> {
+    let server = server.into();
+    let noproc = || {
+        let stop = Term::tuple([
+            Term::module("GenServer"),
+            Term::atom("stop"),
+            Term::list([server.to_term(), reason.to_term(), Term::atom("infinity")]),
+        ]);
+        Err(ExitReason::from_term(&Term::tuple([Term::atom("noproc"), stop])))
+    };
+    let Some(pid) = server.whereis(ctx) else {
+        return noproc();
+    };
+    let monitor = ctx.monitor(pid);
+    ctx.send(pid, Term::tuple([Term::atom("$gen_stop"), reason.to_term()]));
     let is_down = |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
     let down = ctx.receive_match(is_down, None).await;
     match down.and_then(|m| m.elem(4).cloned()) {
-        Some(r) if r.is_atom("noproc") => {
-            let stop = Term::tuple([
-                Term::module("GenServer"),
-                Term::atom("stop"),
-                Term::list([Term::Pid(server), reason.to_term(), Term::atom("infinity")]),
-            ]);
-            Err(ExitReason::from_term(&Term::tuple([Term::atom("noproc"), stop])))
-        }
+        Some(r) if r.is_atom("noproc") => noproc(),
         _ => Ok(()),
     }
 }

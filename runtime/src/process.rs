@@ -222,6 +222,26 @@ impl Ctx {
         st.procs.get(&self.pid).map(|p| p.mailbox.iter().map(|e| e.msg.clone()).collect()).unwrap_or_default()
     }
 
+    /// `Process.register(self(), name)`: the name goes when this process exits. `Err(holder)`
+    /// while a live process (this one included) holds it.
+    pub fn register(&self, name: impl Into<Atom>) -> Result<(), Pid> {
+        let mut st = self.shared.state.borrow_mut();
+        if !st.alive(self.pid) {
+            return Ok(());
+        }
+        st.names.register(name.into(), self.pid)
+    }
+
+    /// `Process.unregister(name)`: only the holder can drop its name.
+    pub fn unregister(&self, name: impl Into<Atom>) {
+        self.shared.state.borrow_mut().names.unregister(name.into(), self.pid);
+    }
+
+    /// `Process.whereis(name)`
+    pub fn whereis(&self, name: impl Into<Atom>) -> Option<Pid> {
+        self.shared.state.borrow().names.whereis(name.into())
+    }
+
     /// `Process.alive?(pid)`
     pub fn is_alive(&self, pid: Pid) -> bool {
         self.shared.state.borrow().procs.contains_key(&pid)

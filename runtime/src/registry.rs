@@ -1,63 +1,270 @@
-//! Unique names (Elixir's `Registry` with `keys: :unique`, and `Process.register/2`).
+//! Registries (Elixir's `Registry`), and the registered names of `Process.register/2`: processes
+//! found by a key.
+//!
+//! A registry is a process ([`start_link`]) registered under the registry's name. Its entries,
+//! `key → {pid, value}`, live in the run's state as OTP keeps them in ETS tables: any process
+//! reads them without a message. An entry goes when the process that registered it exits (OTP's
+//! registry learns of the exit through a link, a moment later), and every entry goes with the
+//! registry. Entries are kept in registration order.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::pid::Pid;
-use super::process::Ctx;
+use super::atom::Atom;
+use super::ets::Badarg;
+use super::exit::ExitReason;
+use super::gen_server::OnStart;
+use super::pid::{Behaviour, Pid};
+use super::process::{Ctx, ProcResult};
 use super::term::Term;
 
-/// The name table: each name to its live owner, and each owner's names (dropped when it exits).
+/// `keys: :unique` (one entry per key) or `keys: :duplicate` (any number, from any processes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keys {
+    Unique,
+    Duplicate,
+}
+
+/// What `Registry.register/3` returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Registered {
+    /// `{:ok, owner}`: registered; `owner` is the registry's process.
+    Ok(Pid),
+    /// `{:error, {:already_registered, pid}}`: a `:unique` registry where `pid` holds the key
+    /// (the caller itself, if it registered the key before).
+    AlreadyRegistered(Pid),
+}
+
+impl Registered {
+    /// As Elixir shows it: `{:ok, #PID<…>}` or `{:error, {:already_registered, #PID<…>}}`.
+    pub fn to_term(&self) -> Term {
+        match self {
+            Registered::Ok(owner) => Term::tuple([Term::ok(), Term::Pid(*owner)]),
+            Registered::AlreadyRegistered(pid) => {
+                Term::tuple([Term::atom("error"), Term::tuple([Term::atom("already_registered"), Term::Pid(*pid)])])
+            }
+        }
+    }
+}
+
+struct Entry {
+    key: Term,
+    pid: Pid,
+    value: Term,
+}
+
+struct RegistryTable {
+    owner: Pid,
+    keys: Keys,
+    entries: Vec<Entry>,
+}
+
+/// The run's names: registered process names (each dropped when its process exits), and every
+/// registry's entries (each dropped when its process exits, all of them when the registry does).
 #[derive(Default)]
 pub(crate) struct Names {
-    owners: BTreeMap<Term, Pid>,
-    by_pid: FxHashMap<Pid, Vec<Term>>,
+    registered: BTreeMap<Atom, Pid>,
+    names_of: FxHashMap<Pid, Vec<Atom>>,
+    registries: BTreeMap<Atom, RegistryTable>,
+    /// The registries each process has entries in.
+    registries_of: FxHashMap<Pid, Vec<Atom>>,
 }
 
 impl Names {
-    pub(crate) fn whereis(&self, key: &Term) -> Option<Pid> {
-        self.owners.get(key).copied()
+    /// `Process.whereis(name)`
+    pub(crate) fn whereis(&self, name: Atom) -> Option<Pid> {
+        self.registered.get(&name).copied()
+    }
+
+    /// `Process.register(pid, name)`: `Err(holder)` while a live process holds `name`.
+    pub(crate) fn register(&mut self, name: Atom, pid: Pid) -> Result<(), Pid> {
+        if let Some(holder) = self.whereis(name) {
+            return Err(holder);
+        }
+        self.registered.insert(name, pid);
+        self.names_of.entry(pid).or_default().push(name);
+        Ok(())
+    }
+
+    /// `Process.unregister(name)`, by the process holding it.
+    pub(crate) fn unregister(&mut self, name: Atom, pid: Pid) {
+        if self.whereis(name) == Some(pid) {
+            self.registered.remove(&name);
+            if let Some(names) = self.names_of.get_mut(&pid) {
+                names.retain(|n| *n != name);
+            }
+        }
+    }
+
+    fn registry(&self, registry: Atom) -> Result<&RegistryTable, Badarg> {
+        self.registries.get(&registry).ok_or(Badarg)
     }
 
     pub(crate) fn on_exit(&mut self, pid: Pid) {
-        if self.by_pid.is_empty() {
+        if self.names_of.is_empty() && self.registries_of.is_empty() {
             return;
         }
-        for name in self.by_pid.remove(&pid).unwrap_or_default() {
-            self.owners.remove(&name);
+        for name in self.names_of.remove(&pid).unwrap_or_default() {
+            self.registered.remove(&name);
+            if self.registries.get(&name).is_some_and(|r| r.owner == pid) {
+                self.registries.remove(&name);
+            }
+        }
+        for registry in self.registries_of.remove(&pid).unwrap_or_default() {
+            if let Some(r) = self.registries.get_mut(&registry) {
+                r.entries.retain(|e| e.pid != pid);
+            }
         }
     }
 }
 
-/// `Registry.register(registry, key, value)`: names the calling process; the name goes when it exits.
-/// `Err(owner)` when another live process already holds the name.
-pub fn register(ctx: &Ctx, key: Term) -> Result<(), Pid> {
+/// `Registry.start_link(keys: keys, name: name)`: the registry's process, linked to the caller
+/// and registered as `name`; `{:error, {:already_started, pid}}` while `name` is taken.
+pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, keys: Keys) -> OnStart {
+    let name = name.into();
+    if let Some(holder) = ctx.shared.state.borrow().names.whereis(name) {
+        return OnStart::Error(ExitReason::Other(Term::tuple([Term::atom("already_started"), Term::Pid(holder)])));
+    }
+    let pid = ctx.spawn_link(name, Behaviour::Supervisor, serve);
     let mut st = ctx.shared.state.borrow_mut();
-    if let Some(owner) = st.names.whereis(&key) {
-        return Err(owner);
+    if st.alive(pid) {
+        let names = &mut st.names;
+        names.register(name, pid).ok();
+        names.registries.insert(name, RegistryTable { owner: pid, keys, entries: Vec::new() });
     }
-    if !st.alive(ctx.pid) {
-        return Ok(());
+    OnStart::Ok(pid)
+}
+
+/// The registry's process: holds the name until its parent exits (a supervisor's loop, with no children).
+async fn serve(ctx: Ctx) -> ProcResult {
+    ctx.trap_exit(true);
+    let parent = Term::Pid(ctx.parent());
+    loop {
+        let msg = ctx.receive().await;
+        if msg.tag() == Some("EXIT") && msg.elem(1) == Some(&parent) {
+            return Err(msg.elem(2).map(ExitReason::from_term).unwrap_or(ExitReason::Shutdown));
+        }
     }
-    st.names.by_pid.entry(ctx.pid).or_default().push(key.clone());
-    st.names.owners.insert(key, ctx.pid);
+}
+
+/// `Registry.register(registry, key, value)`: an entry for the calling process, dropped when it exits.
+///
+/// ```
+/// use tasklane_runtime::{registry::{self, Keys, Registered}, prelude::*};
+/// let rt = Runtime::new(1);
+/// rt.spawn("main", Behaviour::Process, |ctx| async move {
+///     let OnStart::Ok(owner) = registry::start_link(&ctx, "sessions", Keys::Unique) else { panic!("started") };
+///     let alice = Term::str("alice");
+///     assert_eq!(registry::register(&ctx, "sessions", alice.clone(), Term::Int(1)), Ok(Registered::Ok(owner)));
+///     let again = registry::register(&ctx, "sessions", alice.clone(), Term::Int(2));
+///     assert_eq!(again, Ok(Registered::AlreadyRegistered(ctx.pid())));
+///     assert_eq!(registry::lookup(&ctx, "sessions", &alice), Ok(vec![(ctx.pid(), Term::Int(1))]));
+///     Ok(())
+/// });
+/// rt.run_until(1_000);
+/// ```
+pub fn register(ctx: &Ctx, registry: impl Into<Atom>, key: Term, value: Term) -> Result<Registered, Badarg> {
+    let registry = registry.into();
+    let mut st = ctx.shared.state.borrow_mut();
+    let alive = st.alive(ctx.pid);
+    let names = &mut st.names;
+    let table = names.registries.get_mut(&registry).ok_or(Badarg)?;
+    if table.keys == Keys::Unique
+        && let Some(holder) = table.entries.iter().find(|e| e.key == key)
+    {
+        return Ok(Registered::AlreadyRegistered(holder.pid));
+    }
+    if alive {
+        table.entries.push(Entry { key, pid: ctx.pid, value });
+        let mine = names.registries_of.entry(ctx.pid).or_default();
+        if !mine.contains(&registry) {
+            mine.push(registry);
+        }
+    }
+    Ok(Registered::Ok(table.owner))
+}
+
+/// `Registry.register_name({registry, key}, self())`, the `:via` callback a named server registers
+/// itself with: an entry whose value is `nil`, in a `:unique` registry only.
+pub fn register_name(ctx: &Ctx, registry: impl Into<Atom>, key: Term) -> Result<Registered, Badarg> {
+    let registry = registry.into();
+    if ctx.shared.state.borrow().names.registry(registry)?.keys != Keys::Unique {
+        return Err(Badarg);
+    }
+    register(ctx, registry, key, Term::atom("nil"))
+}
+
+/// `Registry.whereis_name({registry, key})`, the `:via` callback that finds a named server:
+/// the process holding `key` in a `:unique` registry.
+pub fn whereis_name(ctx: &Ctx, registry: impl Into<Atom>, key: &Term) -> Option<Pid> {
+    let st = ctx.shared.state.borrow();
+    let table = st.names.registry(registry.into()).ok().filter(|t| t.keys == Keys::Unique)?;
+    table.entries.iter().find(|e| e.key == *key).map(|e| e.pid)
+}
+
+/// `Registry.unregister(registry, key)`: drops the calling process's entries under `key` (`:ok`
+/// whether or not it had any).
+pub fn unregister(ctx: &Ctx, registry: impl Into<Atom>, key: &Term) -> Result<(), Badarg> {
+    let mut st = ctx.shared.state.borrow_mut();
+    let table = st.names.registries.get_mut(&registry.into()).ok_or(Badarg)?;
+    table.entries.retain(|e| !(e.key == *key && e.pid == ctx.pid));
     Ok(())
 }
 
-/// `Registry.unregister(registry, key)`: only the owner can drop its name.
-pub fn unregister(ctx: &Ctx, key: &Term) {
-    let mut st = ctx.shared.state.borrow_mut();
-    let names = &mut st.names;
-    if names.owners.get(key) == Some(&ctx.pid) {
-        names.owners.remove(key);
-        if let Some(list) = names.by_pid.get_mut(&ctx.pid) {
-            list.retain(|n| n != key);
-        }
-    }
+/// `Registry.lookup(registry, key)`: `{pid, value}` of every entry under `key`.
+pub fn lookup(ctx: &Ctx, registry: impl Into<Atom>, key: &Term) -> Result<Vec<(Pid, Term)>, Badarg> {
+    let st = ctx.shared.state.borrow();
+    let table = st.names.registry(registry.into())?;
+    Ok(table.entries.iter().filter(|e| e.key == *key).map(|e| (e.pid, e.value.clone())).collect())
 }
 
-/// `Registry.lookup(registry, key)` / `Process.whereis/1`.
-pub fn whereis(ctx: &Ctx, key: &Term) -> Option<Pid> {
-    ctx.shared.state.borrow().names.whereis(key)
+/// `Registry.keys(registry, pid)`: the keys `pid` registered.
+pub fn keys(ctx: &Ctx, registry: impl Into<Atom>, pid: Pid) -> Result<Vec<Term>, Badarg> {
+    let st = ctx.shared.state.borrow();
+    let table = st.names.registry(registry.into())?;
+    Ok(table.entries.iter().filter(|e| e.pid == pid).map(|e| e.key.clone()).collect())
+}
+
+/// `Registry.values(registry, key, pid)`: the values `pid` registered under `key`.
+pub fn values(ctx: &Ctx, registry: impl Into<Atom>, key: &Term, pid: Pid) -> Result<Vec<Term>, Badarg> {
+    let st = ctx.shared.state.borrow();
+    let table = st.names.registry(registry.into())?;
+    Ok(table.entries.iter().filter(|e| e.key == *key && e.pid == pid).map(|e| e.value.clone()).collect())
+}
+
+/// `Registry.count(registry)`: the number of entries.
+pub fn count(ctx: &Ctx, registry: impl Into<Atom>) -> Result<usize, Badarg> {
+    Ok(ctx.shared.state.borrow().names.registry(registry.into())?.entries.len())
+}
+
+/// `Registry.update_value(registry, key, fun)`: replaces the value of the calling process's entry
+/// under `key` with `fun(old)` in a `:unique` registry; `Some((new, old))`, or `None` (`:error`)
+/// if the caller holds no such entry.
+pub fn update_value(
+    ctx: &Ctx,
+    registry: impl Into<Atom>,
+    key: &Term,
+    fun: impl FnOnce(&Term) -> Term,
+) -> Result<Option<(Term, Term)>, Badarg> {
+    let registry = registry.into();
+    let mine = |e: &Entry| e.key == *key && e.pid == ctx.pid;
+    let old = {
+        let st = ctx.shared.state.borrow();
+        let table = st.names.registry(registry)?;
+        if table.keys != Keys::Unique {
+            return Err(Badarg);
+        }
+        match table.entries.iter().find(|e| mine(e)) {
+            Some(entry) => entry.value.clone(),
+            None => return Ok(None),
+        }
+    };
+    let new = fun(&old);
+    let mut st = ctx.shared.state.borrow_mut();
+    let table = st.names.registries.get_mut(&registry).ok_or(Badarg)?;
+    if let Some(entry) = table.entries.iter_mut().find(|e| mine(e)) {
+        entry.value = new.clone();
+    }
+    Ok(Some((new, old)))
 }

@@ -107,9 +107,9 @@ impl Runtime {
         self.shared.state.borrow().procs.len()
     }
 
-    /// The pid registered under `name`, if any.
-    pub fn whereis(&self, name: &Term) -> Option<Pid> {
-        self.shared.state.borrow().names.whereis(name)
+    /// `Process.whereis(name)`: the pid registered under `name`, if any.
+    pub fn whereis(&self, name: impl Into<Atom>) -> Option<Pid> {
+        self.shared.state.borrow().names.whereis(name.into())
     }
 
     /// Every live process, by pid.

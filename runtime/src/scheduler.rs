@@ -2,7 +2,7 @@
 //!
 //! The other parts of a run's state live with the OTP concept they belong to, each in its own
 //! module: timers in [`crate::timer`], links, monitors and exit signals in [`crate::signal`],
-//! names in [`crate::registry`], topics in [`crate::pubsub`], tables in [`crate::ets`].
+//! registered names and registries in [`crate::registry`], topics in [`crate::pubsub`], tables in [`crate::ets`].
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};

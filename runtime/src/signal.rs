@@ -103,7 +103,7 @@ impl State {
     }
 
     /// Ends `pid` with `reason`, then propagates: timers addressed to it are cancelled, its names,
-    /// subscriptions and tables go, links get exit signals and then monitors get `:DOWN` (the
+    /// registry entries, subscriptions and tables go, links get exit signals and then monitors get `:DOWN` (the
     /// BEAM's order: a process that both links and monitors sees the `:EXIT` first).
     pub(crate) fn terminate(&mut self, pid: Pid, reason: ExitReason) {
         let mut pending = VecDeque::from([(pid, reason)]);

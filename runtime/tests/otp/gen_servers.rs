@@ -1,6 +1,6 @@
 //! Mirrors of `genserver_*.exs`: `GenServer` start, call, cast, info, stop, timeouts and terminate.
 
-use tasklane_runtime::gen_server::From;
+use tasklane_runtime::gen_server::{From, Name};
 use tasklane_runtime::prelude::*;
 
 use super::{Out, Scenario, boolean, down_reason, named, nil};
@@ -18,7 +18,7 @@ pub const SCENARIOS: &[(&str, Scenario)] = &[
 
 /// `{:ok, pid} = GenServer.start(...)`
 async fn started<S: GenServer>(ctx: &Ctx, server: S) -> Pid {
-    match gen_server::start(ctx, "server", server).await {
+    match gen_server::start(ctx, "server", None, server).await {
         OnStart::Ok(pid) => pid,
         other => panic!("the server did not start: {other:?}"),
     }
@@ -35,9 +35,9 @@ fn call_dead_server_exits_noproc(rt: &Runtime, out: Out) {
         out.put("alive", boolean(ctx.is_alive(server)));
         let dead = gen_server::call(&ctx, server, Term::atom("hello"), gen_server::DEFAULT_CALL_TIMEOUT).await;
         out.put("dead_pid", named(&dead.expect_err("a dead server").to_term(), &[(server, "server")]));
-        let nobody = gen_server::call_name(&ctx, Atom::new("nobody"), Term::atom("hello"), 1000).await;
+        let nobody = gen_server::call(&ctx, Name::Local(Atom::new("nobody")), Term::atom("hello"), 1000).await;
         out.put("unregistered_name", nobody.expect_err("no such name"));
-        gen_server::cast_name(&ctx, Atom::new("nobody"), Term::atom("hello"));
+        gen_server::cast(&ctx, Name::Local(Atom::new("nobody")), Term::atom("hello"));
         out.put("cast_to_nobody", Term::ok());
         Ok(())
     });
@@ -165,17 +165,17 @@ impl GenServer for Picky {
 
 fn init_stop_returns_error(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
-        out.put("start_stop", gen_server::start(&ctx, "server", Picky("bad")).await.to_term());
-        out.put("start_ignore", gen_server::start(&ctx, "server", Picky("skip")).await.to_term());
+        out.put("start_stop", gen_server::start(&ctx, "server", None, Picky("bad")).await.to_term());
+        out.put("start_ignore", gen_server::start(&ctx, "server", None, Picky("skip")).await.to_term());
         let caller = ctx.spawn("caller", Behaviour::Process, |c| async move {
-            gen_server::start_link(&c, "server", Picky("bad")).await;
+            gen_server::start_link(&c, "server", None, Picky("bad")).await;
             c.sleep(100).await;
             Ok(())
         });
         let monitor = ctx.monitor(caller);
         out.put("start_link_caller_down", down_reason(&ctx, monitor).await);
         ctx.trap_exit(true);
-        out.put("trapping_start_link_stop", gen_server::start_link(&ctx, "server", Picky("bad")).await.to_term());
+        out.put("trapping_start_link_stop", gen_server::start_link(&ctx, "server", None, Picky("bad")).await.to_term());
         match ctx.receive_match(|m| m.tag() == Some("EXIT"), Some(100)).await {
             Some(exit) => out.put(
                 "trapping_got",
@@ -230,7 +230,9 @@ fn terminate_called_on_parent_shutdown(rt: &Runtime, out: Out) {
         let main = ctx.pid();
         for (name, trap) in [("trapping", true), ("not_trapping", false)] {
             let parent = ctx.spawn("parent", Behaviour::Process, move |c| async move {
-                if let OnStart::Ok(worker) = gen_server::start_link(&c, "worker", Worker { name, trap, main }).await {
+                if let OnStart::Ok(worker) =
+                    gen_server::start_link(&c, "worker", None, Worker { name, trap, main }).await
+                {
                     c.send(main, Term::tuple([Term::atom("worker"), Term::Pid(worker)]));
                 }
                 loop {
