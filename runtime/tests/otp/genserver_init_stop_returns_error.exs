@@ -10,11 +10,10 @@ end
 
 out.(:start_stop, GenServer.start(Picky, :bad))
 out.(:start_ignore, GenServer.start(Picky, :skip))
-caller = spawn(fn ->
+{_caller, ref} = spawn_monitor(fn ->
   GenServer.start_link(Picky, :bad)
   Process.sleep(100)
 end)
-ref = Process.monitor(caller)
 receive do: ({:DOWN, ^ref, :process, _, reason} -> out.(:start_link_caller_down, reason))
 Process.flag(:trap_exit, true)
 out.(:trapping_start_link_stop, GenServer.start_link(Picky, :bad))

@@ -20,6 +20,7 @@ summary = fn messages ->
     {:DOWN, _ref, :process, _pid, reason} -> {:DOWN, :ref, :process, :worker, reason}
   end)
 end
+
 # Link first, then monitor.
 worker = spawn_link(fn -> receive do: (:crash -> exit(:boom)) end)
 Process.monitor(worker)

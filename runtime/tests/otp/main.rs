@@ -154,7 +154,11 @@ fn main() {
     for name in mirrors.keys().filter(|m| !scripts.iter().any(|s| s == *m)) {
         failures.push(format!("{name}: a Rust mirror without {name}.exs"));
     }
-    println!("otp differential against {}", versions.lines().next().unwrap_or("(no VERSIONS file)"));
+    let versions: Vec<&str> = versions.lines().filter(|l| !l.trim().is_empty()).collect();
+    println!(
+        "otp differential against {}",
+        if versions.is_empty() { "(no VERSIONS file)".into() } else { versions.join(" · ") }
+    );
     println!(
         "otp differential: {} scenarios, {} match OTP, {} documented differences, {} failing",
         scripts.len(),

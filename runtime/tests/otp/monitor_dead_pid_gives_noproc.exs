@@ -15,4 +15,5 @@ receive do
 after
   100 -> out.(:down, :none)
 end
+
 out.(:t, t.())

@@ -16,13 +16,12 @@ end
 mailbox = fn ->
   Enum.map(Mailbox.drain(), fn {:DOWN, _ref, :process, _pid, reason} -> {:DOWN, :ref, :process, :worker, reason} end)
 end
-plain = spawn(fn -> exit(:boom) end)
-ref_plain = Process.monitor(plain)
+
+{_plain, ref_plain} = spawn_monitor(fn -> exit(:boom) end)
 Process.sleep(50)
 out.(:demonitor, Process.demonitor(ref_plain))
 out.(:mailbox_after_demonitor, mailbox.())
-flushed = spawn(fn -> exit(:boom) end)
-ref_flushed = Process.monitor(flushed)
+{_flushed, ref_flushed} = spawn_monitor(fn -> exit(:boom) end)
 Process.sleep(50)
 out.(:demonitor_flush, Process.demonitor(ref_flushed, [:flush]))
 out.(:mailbox_after_flush, mailbox.())

@@ -19,9 +19,10 @@ for {name, fun} <- [
       done: fn -> exit({:shutdown, :done}) end,
       killed: fn -> Process.exit(self(), :kill) end
     ] do
-  pid = spawn(fun)
-  ref = Process.monitor(pid)
+  # spawn_monitor starts the process and its monitor at once, so even an instant exit is seen with its own reason.
+  {_pid, ref} = spawn_monitor(fun)
   receive do: ({:DOWN, ^ref, :process, _, reason} -> out.(name, {:DOWN, :ref, :process, name, reason}))
 end
+
 out.(:watcher_alive, Process.alive?(self()))
 out.(:mailbox, Mailbox.drain())

@@ -14,12 +14,11 @@ defmodule Mailbox do
 end
 
 parent = self()
-p = spawn(fn ->
+{_p, ref} = spawn_monitor(fn ->
   Process.exit(self(), :normal)
   Process.sleep(100)
   send(parent, :still_running)
 end)
-ref = Process.monitor(p)
 receive do: ({:DOWN, ^ref, :process, _, reason} -> out.(:down, reason))
 Process.sleep(150)
 out.(:mailbox, Mailbox.drain())
