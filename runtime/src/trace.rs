@@ -272,6 +272,37 @@ impl Trace {
         self.dropped
     }
 
+    /// How many events it holds at most.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// The `seq` of the oldest event still held (every event before it was dropped); [`Trace::total`]
+    /// when it holds none.
+    pub fn first_seq(&self) -> u64 {
+        self.next_seq - self.events.len() as u64
+    }
+
+    /// The events still held from `seq` on, oldest first. Seqs are consecutive, so this skips to the
+    /// event by position: no event before it is visited.
+    ///
+    /// ```
+    /// use tasklane_runtime::trace::{Trace, EventKind};
+    /// use tasklane_runtime::pid::Pid;
+    /// let mut trace = Trace::with_capacity(3);
+    /// for _ in 0..5 {
+    ///     trace.record(0, Pid(1), EventKind::Link { other: Pid(2) });
+    /// }
+    /// assert_eq!(trace.first_seq(), 2);
+    /// assert_eq!(trace.since(3).map(|e| e.seq).collect::<Vec<_>>(), [3, 4]);
+    /// assert_eq!(trace.since(0).count(), 3, "dropped events are gone");
+    /// assert_eq!(trace.since(9).count(), 0);
+    /// ```
+    pub fn since(&self, seq: u64) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator {
+        let skip = seq.saturating_sub(self.first_seq()).min(self.events.len() as u64);
+        self.events.range(skip as usize..)
+    }
+
     /// Events ever recorded (held + dropped).
     pub fn total(&self) -> u64 {
         self.next_seq

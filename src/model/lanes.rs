@@ -1,5 +1,9 @@
-//! Timeline lanes (Kino.Process-style): one lane per process, from spawn to exit, with its marks.
+//! Timeline lanes (Kino.Process-style), folded from the trace: one lane per process, from spawn to
+//! exit, with its marks; the marks worth drawing; a time axis with nice ticks.
 
+use std::collections::HashMap;
+
+use super::fold::{ChunkLog, Fold};
 use crate::runtime::prelude::*;
 
 /// Something that happened on a lane.
@@ -28,14 +32,24 @@ impl MarkKind {
     }
 }
 
+/// Something that happened on a process's lane, and when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
+    pub pid: Pid,
     pub at: u64,
     pub seq: u64,
     pub kind: MarkKind,
 }
 
-/// One process's life as far as the trace prefix shows.
+/// How and when a process exited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exit {
+    pub at: u64,
+    pub seq: u64,
+    pub reason: ExitReason,
+}
+
+/// One process's life as far as the fold has seen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lane {
     pub pid: Pid,
@@ -43,107 +57,228 @@ pub struct Lane {
     pub behaviour: Behaviour,
     pub parent: Option<Pid>,
     pub start: u64,
-    /// When and why it exited; `None` while it runs.
-    pub exit: Option<(u64, ExitReason)>,
-    pub marks: Vec<Mark>,
+    /// `None` while it runs.
+    pub exit: Option<Exit>,
 }
 
 impl Lane {
     /// The lane's end on the time axis: its exit, or `now` while it runs.
     pub fn end(&self, now: u64) -> u64 {
-        self.exit.as_ref().map_or(now, |(at, _)| *at)
+        self.exit.as_ref().map_or(now, |exit| exit.at)
     }
 
     /// The exit-reason class that colours the bar (`running` while alive).
     pub fn class(&self) -> &'static str {
-        self.exit.as_ref().map_or("running", |(_, r)| r.class())
+        self.exit.as_ref().map_or("running", |exit| exit.reason.class())
     }
 }
 
-/// The lanes of every process spawned in `events`, in spawn order.
+/// Every `PRUNE` events (or every `window`, if smaller) the fold forgets what lies more than its
+/// window behind: a schedule by seq, so a state restored from a checkpoint and folded forward
+/// forgets exactly what the live state forgot.
+const PRUNE: u64 = 4096;
+
+/// The timeline's fold: a lane per process seen spawning, in spawn order, with its exit and marks.
+///
+/// A process stays a lane while it runs, however long ago its spawn event was (the trace may have
+/// dropped it). What the fold keeps is bounded like the trace: marks of the newest `window` events
+/// only, and a process that exited more than `window` events ago leaves the lanes but stays
+/// counted, by name and exit class.
 ///
 /// ```
 /// use tasklane::runtime::prelude::*;
-/// use tasklane::model::lanes::lanes;
+/// use tasklane::model::fold::fold;
+/// use tasklane::model::lanes::Lanes;
 /// let rt = Runtime::new(1);
 /// rt.spawn("worker", Behaviour::Process, |ctx| async move { ctx.sleep(40).await; Ok(()) });
 /// rt.run();
-/// let lanes = rt.read_trace(|t| lanes(t.events()));
-/// assert_eq!((lanes[0].name.as_str(), lanes[0].exit.clone()), ("worker", Some((40, ExitReason::Normal))));
+/// let lanes = rt.read_trace(|t| fold(Lanes::new(t.capacity()), t.events()));
+/// let worker = &lanes.lanes()[0];
+/// assert_eq!((worker.name.as_str(), worker.exit.as_ref().map(|e| (e.at, e.reason.clone()))), ("worker", Some((40, ExitReason::Normal))));
 /// ```
-pub fn lanes<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Lane> {
-    let mut out: Vec<Lane> = Vec::new();
-    let mut index: std::collections::HashMap<Pid, usize> = std::collections::HashMap::new();
-    for e in events {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lanes {
+    lanes: Vec<Lane>,
+    index: HashMap<Pid, usize>,
+    marks: ChunkLog<Mark>,
+    /// Processes no longer drawn (they exited more than `window` events ago): (name, exit class, count).
+    retired: Vec<(Atom, &'static str, u64)>,
+    window: u64,
+}
+
+impl Lanes {
+    /// No lanes yet; keeps marks and exited processes for the newest `window` events (the trace's capacity).
+    pub fn new(window: usize) -> Self {
+        Lanes {
+            lanes: Vec::new(),
+            index: HashMap::new(),
+            marks: ChunkLog::default(),
+            retired: Vec::new(),
+            window: window as u64,
+        }
+    }
+
+    /// The lanes drawn, in spawn order.
+    pub fn lanes(&self) -> &[Lane] {
+        &self.lanes
+    }
+
+    /// The lane of `pid`, if it is drawn.
+    pub fn lane(&self, pid: Pid) -> Option<&Lane> {
+        self.index.get(&pid).map(|i| &self.lanes[*i])
+    }
+
+    /// Every mark of the newest `window` events (give or take a chunk), oldest first.
+    pub fn marks(&self) -> impl Iterator<Item = &Mark> {
+        self.marks.iter()
+    }
+
+    /// Processes seen spawning, drawn or not.
+    pub fn processes(&self) -> u64 {
+        self.lanes.len() as u64 + self.retired.iter().map(|(.., n)| n).sum::<u64>()
+    }
+
+    /// Processes seen exiting, drawn or not.
+    pub fn finished(&self) -> u64 {
+        self.processes() - self.running()
+    }
+
+    pub fn running(&self) -> u64 {
+        self.lanes.iter().filter(|l| l.exit.is_none()).count() as u64
+    }
+
+    /// Processes called `name`, drawn or not.
+    pub fn named(&self, name: &str) -> u64 {
+        let drawn = self.lanes.iter().filter(|l| l.name == name).count() as u64;
+        drawn + self.retired.iter().filter(|(n, ..)| *n == name).map(|(.., n)| n).sum::<u64>()
+    }
+
+    /// Processes called `name` whose [`Lane::class`] is `class`, drawn or not.
+    pub fn count(&self, name: &str, class: &str) -> u64 {
+        let drawn = self.lanes.iter().filter(|l| l.name == name && l.class() == class).count() as u64;
+        drawn + self.retired.iter().filter(|(n, c, _)| *n == name && *c == class).map(|(.., n)| n).sum::<u64>()
+    }
+
+    /// Forgets marks and exited processes more than `window` events before `seq`.
+    fn prune(&mut self, seq: u64) {
+        let Some(horizon) = seq.checked_sub(self.window) else { return };
+        self.marks.drop_front_while(|m| m.seq < horizon);
+        let gone = |l: &Lane| l.exit.as_ref().is_some_and(|e| e.seq < horizon);
+        if !self.lanes.iter().any(gone) {
+            return;
+        }
+        for lane in self.lanes.iter().filter(|l| gone(l)) {
+            match self.retired.iter_mut().find(|(n, c, _)| *n == lane.name && *c == lane.class()) {
+                Some((.., count)) => *count += 1,
+                None => self.retired.push((lane.name, lane.class(), 1)),
+            }
+        }
+        self.lanes.retain(|l| !gone(l));
+        self.index = self.lanes.iter().enumerate().map(|(i, l)| (l.pid, i)).collect();
+    }
+
+    /// The marks worth drawing when marks less than `column_ms` apart cover each other: for each
+    /// lane, the latest mark of every column (time / `column_ms`), as `(lane index, column, kind)`,
+    /// oldest column first, so a clock that moves on appends to the list.
+    ///
+    /// ```
+    /// use tasklane::runtime::prelude::*;
+    /// use tasklane::model::fold::fold;
+    /// use tasklane::model::lanes::{Lanes, MarkKind};
+    /// let mut trace = Trace::with_capacity(16);
+    /// let spawn = |name: &'static str| EventKind::Spawn { parent: None, name: Atom::from(name), behaviour: Behaviour::GenServer };
+    /// let timer = |fired| if fired {
+    ///     EventKind::TimerFired { timer: Ref(1), to: Pid(1), label: Atom::from("work") }
+    /// } else {
+    ///     EventKind::TimerSet { timer: Ref(1), to: Pid(1), label: Atom::from("work"), deadline: 4 }
+    /// };
+    /// trace.record(0, Pid(1), spawn("ticker"));
+    /// trace.record(0, Pid(2), spawn("caller"));
+    /// trace.record(0, Pid(1), timer(false));
+    /// trace.record(4, Pid(1), timer(true));
+    /// trace.record(9, Pid(2), EventKind::Receive { from: Some(Pid(1)), label: Atom::from("ok"), kind: MsgKind::Reply });
+    /// trace.record(12, Pid(1), timer(false));
+    /// let lanes = fold(Lanes::new(16), trace.events());
+    /// assert_eq!(
+    ///     lanes.mark_columns(10),
+    ///     [(0, 0, MarkKind::TimerFired), (1, 0, MarkKind::Receive(MsgKind::Reply)), (0, 1, MarkKind::TimerSet)]
+    /// );
+    /// ```
+    pub fn mark_columns(&self, column_ms: u64) -> Vec<(usize, u64, MarkKind)> {
+        let column_ms = column_ms.max(1);
+        let mut out: Vec<(usize, u64, MarkKind)> = Vec::new();
+        // Marks come in time order, so columns never go back: collect one column's marks, keep
+        // each lane's latest, and move on.
+        let mut column: Vec<(usize, MarkKind)> = Vec::new();
+        let mut current = None;
+        let mut flush = |at: u64, column: &mut Vec<(usize, MarkKind)>| {
+            // A stable sort keeps each lane's marks in time order: the last of a run is the latest.
+            column.sort_by_key(|(lane, _)| *lane);
+            for (i, (lane, kind)) in column.iter().enumerate() {
+                if column.get(i + 1).is_none_or(|(next, _)| next != lane) {
+                    out.push((*lane, at, *kind));
+                }
+            }
+            column.clear();
+        };
+        for m in self.marks.iter() {
+            let Some(&lane) = self.index.get(&m.pid) else { continue };
+            let c = m.at / column_ms;
+            if let Some(cur) = current
+                && cur != c
+            {
+                flush(cur, &mut column);
+            }
+            current = Some(c);
+            column.push((lane, m.kind));
+        }
+        if let Some(c) = current {
+            flush(c, &mut column);
+        }
+        out
+    }
+}
+
+impl Fold for Lanes {
+    fn apply(&mut self, e: &Event) {
         if let EventKind::Spawn { parent, name, behaviour } = &e.kind {
-            index.insert(e.pid, out.len());
-            out.push(Lane {
+            self.index.insert(e.pid, self.lanes.len());
+            self.lanes.push(Lane {
                 pid: e.pid,
                 name: *name,
                 behaviour: *behaviour,
                 parent: *parent,
                 start: e.at,
                 exit: None,
-                marks: Vec::new(),
             });
-            continue;
-        }
-        let Some(lane) = index.get(&e.pid).map(|i| &mut out[*i]) else { continue };
-        let mark = match &e.kind {
-            EventKind::Exit { reason } => {
-                lane.exit = Some((e.at, reason.clone()));
-                None
+        } else if let Some(&i) = self.index.get(&e.pid) {
+            let kind = match &e.kind {
+                EventKind::Exit { reason } => {
+                    self.lanes[i].exit = Some(Exit { at: e.at, seq: e.seq, reason: reason.clone() });
+                    None
+                }
+                EventKind::Send { kind, .. } => Some(MarkKind::Send(*kind)),
+                EventKind::Receive { kind, .. } => Some(MarkKind::Receive(*kind)),
+                EventKind::TimerSet { .. } => Some(MarkKind::TimerSet),
+                EventKind::TimerFired { .. } => Some(MarkKind::TimerFired),
+                EventKind::TimerCancelled { .. } => Some(MarkKind::TimerCancelled),
+                EventKind::Restart { .. } => Some(MarkKind::Restart),
+                EventKind::Down { .. } => Some(MarkKind::Down),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                self.marks.push(Mark { pid: e.pid, at: e.at, seq: e.seq, kind });
             }
-            EventKind::Send { kind, .. } => Some(MarkKind::Send(*kind)),
-            EventKind::Receive { kind, .. } => Some(MarkKind::Receive(*kind)),
-            EventKind::TimerSet { .. } => Some(MarkKind::TimerSet),
-            EventKind::TimerFired { .. } => Some(MarkKind::TimerFired),
-            EventKind::TimerCancelled { .. } => Some(MarkKind::TimerCancelled),
-            EventKind::Restart { .. } => Some(MarkKind::Restart),
-            EventKind::Down { .. } => Some(MarkKind::Down),
-            _ => None,
-        };
-        if let Some(kind) = mark {
-            lane.marks.push(Mark { at: e.at, seq: e.seq, kind });
+        }
+        let every = self.window.clamp(1, PRUNE);
+        if e.seq % every == every - 1 {
+            self.prune(e.seq);
         }
     }
-    out
-}
 
-/// The marks worth drawing when marks less than `column_ms` apart cover each other: for each lane,
-/// the latest mark of every column (time / `column_ms`), as `(lane index, column, kind)`, oldest
-/// column first, so a clock that moves on appends to the list.
-///
-/// ```
-/// use tasklane::runtime::prelude::*;
-/// use tasklane::model::lanes::{mark_columns, Lane, Mark, MarkKind};
-/// let mark = |at, kind| Mark { at, seq: at, kind };
-/// let lane = |marks| Lane {
-///     pid: Pid(1), name: Atom::from("ticker"), behaviour: Behaviour::GenServer, parent: None, start: 0, exit: None, marks,
-/// };
-/// let ticker = lane(vec![mark(0, MarkKind::TimerSet), mark(4, MarkKind::TimerFired), mark(12, MarkKind::TimerSet)]);
-/// let caller = lane(vec![mark(9, MarkKind::Receive(MsgKind::Reply))]);
-/// assert_eq!(
-///     mark_columns(&[ticker, caller], 10),
-///     [(0, 0, MarkKind::TimerFired), (1, 0, MarkKind::Receive(MsgKind::Reply)), (0, 1, MarkKind::TimerSet)]
-/// );
-/// ```
-pub fn mark_columns(lanes: &[Lane], column_ms: u64) -> Vec<(usize, u64, MarkKind)> {
-    let column_ms = column_ms.max(1);
-    let mut out: Vec<(usize, u64, MarkKind)> = Vec::new();
-    for (index, lane) in lanes.iter().enumerate() {
-        let first = out.len();
-        for m in &lane.marks {
-            let column = m.at / column_ms;
-            let in_lane = out.len() > first;
-            match out.last_mut() {
-                Some(last) if in_lane && last.1 == column => last.2 = m.kind,
-                _ => out.push((index, column, m.kind)),
-            }
-        }
+    fn weight(&self) -> usize {
+        self.lanes.len() + self.marks.chunks() + self.retired.len()
     }
-    out.sort_by_key(|&(index, column, _)| (column, index));
-    out
 }
 
 /// A time axis from 0 to `end` ms with "nice" ticks (1, 2 or 5 × 10ⁿ ms apart).

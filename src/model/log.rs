@@ -1,5 +1,9 @@
-//! Event-log lines (the `:dbg` / `:sys.trace` printout): one readable line per trace event.
+//! Event-log lines (the `:dbg` / `:sys.trace` printout): one readable line per trace event, and the
+//! log's fold (the newest rows, of one process or all).
 
+use std::collections::VecDeque;
+
+use super::fold::Fold;
 use crate::runtime::prelude::*;
 
 fn who(pid: Pid) -> String {
@@ -44,17 +48,74 @@ pub fn describe(e: &Event) -> String {
     }
 }
 
-/// The pids an event involves (the log's process filter keeps an event if any of them matches).
-pub fn involves(e: &Event) -> Vec<Pid> {
-    let mut pids = vec![e.pid];
-    match &e.kind {
-        EventKind::Spawn { parent: Some(p), .. } => pids.push(*p),
-        EventKind::Send { to, .. } | EventKind::TimerSet { to, .. } => pids.push(*to),
-        EventKind::Receive { from: Some(p), .. } => pids.push(*p),
-        EventKind::Link { other } | EventKind::Unlink { other } => pids.push(*other),
-        EventKind::Monitor { target, .. } | EventKind::Down { target, .. } => pids.push(*target),
-        EventKind::Restart { old, new, .. } => pids.extend([*old, *new]),
-        _ => {}
+/// Whether `e` involves `pid`: it happened in it, or names it (as parent, peer, target or child).
+pub fn involves(e: &Event, pid: Pid) -> bool {
+    e.pid == pid
+        || match &e.kind {
+            EventKind::Spawn { parent: Some(p), .. } | EventKind::Receive { from: Some(p), .. } => *p == pid,
+            EventKind::Send { to, .. } | EventKind::TimerSet { to, .. } => *to == pid,
+            EventKind::Link { other } | EventKind::Unlink { other } => *other == pid,
+            EventKind::Monitor { target, .. } | EventKind::Down { target, .. } => *target == pid,
+            EventKind::Restart { old, new, .. } => *old == pid || *new == pid,
+            _ => false,
+        }
+}
+
+/// Rows the event log shows at most (the newest).
+pub const SHOWN: usize = 200;
+
+/// The event log's fold: the newest [`SHOWN`] events (of one process, or all), and how many
+/// matching events came before them.
+///
+/// ```
+/// use tasklane::runtime::prelude::*;
+/// use tasklane::model::fold::fold;
+/// use tasklane::model::log::LogRows;
+/// let mut trace = Trace::with_capacity(1000);
+/// for i in 0..300 {
+///     trace.record(i, Pid(1 + (i as u32 % 2)), EventKind::Link { other: Pid(9) });
+/// }
+/// let all = fold(LogRows::new(None), trace.events());
+/// assert_eq!((all.newest().next().map(|e| e.seq), all.newest().count(), all.earlier()), (Some(299), 200, 100));
+/// let second = fold(LogRows::new(Some(Pid(2))), trace.events());
+/// assert_eq!((second.newest().count(), second.earlier()), (150, 0));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogRows {
+    only: Option<Pid>,
+    rows: VecDeque<Event>,
+    matched: u64,
+}
+
+impl LogRows {
+    /// No rows yet; only events involving `only`, if given.
+    pub fn new(only: Option<Pid>) -> Self {
+        LogRows { only, rows: VecDeque::with_capacity(SHOWN), matched: 0 }
     }
-    pids
+
+    /// The rows, newest first.
+    pub fn newest(&self) -> impl Iterator<Item = &Event> {
+        self.rows.iter().rev()
+    }
+
+    /// Matching events before the rows (the trace may have dropped them since).
+    pub fn earlier(&self) -> u64 {
+        self.matched - self.rows.len() as u64
+    }
+}
+
+impl Fold for LogRows {
+    fn apply(&mut self, e: &Event) {
+        if self.only.is_none_or(|pid| involves(e, pid)) {
+            if self.rows.len() == SHOWN {
+                self.rows.pop_front();
+            }
+            self.rows.push_back(e.clone());
+            self.matched += 1;
+        }
+    }
+
+    fn weight(&self) -> usize {
+        self.rows.len()
+    }
 }

@@ -1,9 +1,15 @@
 //! Pure models between the runtime and the browser: what a recipe is, the app's addresses, share links
-//! and replay, and views as pure functions of the trace (lanes and axes, event-log lines, annotated source).
+//! and replay, and views as folds over the trace with checkpoints for time travel (lanes and axes, event-log rows,
+//! the code step).
 
+pub mod checkpoint;
 pub mod code;
+pub mod fold;
 pub mod lanes;
 pub mod log;
 pub mod recipe;
 pub mod route;
 pub mod share;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -1,14 +1,14 @@
-//! The event log: the trace as text, newest first, filterable by process.
+//! The event log: the trace as text, newest first, filterable by process (folded, see `model::log`).
 
 use leptos::prelude::*;
 
 use super::session::use_session;
 use crate::model::lanes::Axis;
-use crate::model::log::{describe, involves};
+use crate::model::log::{LogRows, describe};
 use crate::runtime::prelude::*;
 
-/// Lines shown at most (the newest); the count of the rest is shown.
-const SHOWN: usize = 200;
+/// Processes the filter offers at most.
+const LISTED: usize = 500;
 
 #[component]
 pub fn EventLog() -> impl IntoView {
@@ -16,31 +16,35 @@ pub fn EventLog() -> impl IntoView {
     let filter = RwSignal::new(None::<u32>);
     let processes = Memo::new(move |_| {
         session
-            .with_events(|events, _| {
-                events
-                    .iter()
-                    .filter_map(|e| match e.kind {
-                        EventKind::Spawn { name, .. } => Some((e.pid.0, format!("{} {name}", e.pid))),
-                        _ => None,
-                    })
-                    .take(500)
-                    .collect::<Vec<_>>()
+            .lanes()
+            .map(|(lanes, _)| {
+                let lanes = lanes.view().lanes().iter().take(LISTED);
+                lanes.map(|l| (l.pid.0, format!("{} {}", l.pid, l.name))).collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
-    let lines = Memo::new(move |_| {
-        let only = filter.get().map(Pid);
-        session
-            .with_events(|events, _| {
-                let matching: Vec<&&Event> =
-                    events.iter().filter(|e| only.is_none_or(|p| involves(e).contains(&p))).collect();
-                let hidden = matching.len().saturating_sub(SHOWN);
-                let shown: Vec<(u64, String, String)> =
-                    matching.iter().rev().take(SHOWN).map(|e| (e.seq, Axis::label(e.at), describe(e))).collect();
-                (shown, hidden)
-            })
+    let rows = move || session.fold("log", filter.get().map(Pid), |only, _| LogRows::new(*only));
+    // A row is keyed by its event and described once, when it first shows.
+    let lines = move || {
+        rows()
+            .map(|r| r.view().newest().map(|e| (e.seq, e.at, e.pid, e.kind.name())).collect::<Vec<_>>())
             .unwrap_or_default()
-    });
+    };
+    let line = move |(seq, at, ..): (u64, u64, Pid, &'static str)| {
+        let text = untrack(|| rows().and_then(|r| r.view().newest().find(|e| e.seq == seq).map(describe)));
+        view! {
+            <li data-seq=seq.to_string()>
+                <time>{Axis::label(at)}</time>
+                <span>{text}</span>
+            </li>
+        }
+    };
+    let more = move || {
+        let (earlier, start) = rows().map_or((0, 0), |r| (r.view().earlier(), r.start()));
+        let from = if start > 0 { format!(" (the log starts at event {start})") } else { String::new() };
+        (earlier > 0 || start > 0)
+            .then(|| view! { <li class="more">{format!("… and {earlier} earlier events{from}")}</li> })
+    };
     view! {
         <section class="event-log" aria-label="Event log">
             <header>
@@ -56,16 +60,8 @@ pub fn EventLog() -> impl IntoView {
                 </select>
             </header>
             <ol class="log-lines">
-                <For each=move || lines.get().0 key=|(seq, _, _)| *seq let:line>
-                    <li data-seq=line.0.to_string()>
-                        <time>{line.1}</time>
-                        <span>{line.2}</span>
-                    </li>
-                </For>
-                {move || {
-                    let hidden = lines.with(|l| l.1);
-                    (hidden > 0).then(|| view! { <li class="more">{format!("… and {hidden} earlier events")}</li> })
-                }}
+                <For each=lines key=|row| *row children=line />
+                {more}
             </ol>
         </section>
     }

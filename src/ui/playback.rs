@@ -61,7 +61,7 @@ pub fn PlaybackBar() -> impl IntoView {
     let has_run = move || session.run.with(Option::is_some);
     let total = move || session.total_events();
     let position = move || session.cursor.get().unwrap_or_else(total);
-    let clock = move || session.with_events(|_, now| Axis::label(now)).unwrap_or_else(|| "0 ms".to_string());
+    let clock = move || Axis::label(session.now());
     let seed_text = RwSignal::new(String::new());
 
     view! {
@@ -98,7 +98,7 @@ pub fn PlaybackBar() -> impl IntoView {
                 type="range"
                 class="scrubber"
                 aria-label="Scrubber"
-                min="0"
+                prop:min=move || session.floor.get().to_string()
                 prop:max=move || total().to_string()
                 prop:value=move || position().to_string()
                 disabled=move || !has_run()
@@ -106,9 +106,15 @@ pub fn PlaybackBar() -> impl IntoView {
             />
             <output class="clock" aria-label="Virtual time">{clock}</output>
             <output class="live" aria-label="Position">
-                {move || match session.cursor.get() {
-                    None => "live".to_string(),
-                    Some(c) => format!("event {c} of {}", total()),
+                {move || {
+                    let at = match session.cursor.get() {
+                        None => "live".to_string(),
+                        Some(c) => format!("event {c} of {}", total()),
+                    };
+                    match session.floor.get() {
+                        0 => at,
+                        floor => format!("{at} · from event {floor}"),
+                    }
                 }}
             </output>
             <label class="field">

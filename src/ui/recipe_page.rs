@@ -8,6 +8,7 @@ use super::code_panel::CodePanel;
 use super::event_log::EventLog;
 use super::router::use_router;
 use super::session::use_session;
+use crate::model::code::CodeStep;
 use crate::model::share::Share;
 use crate::viz::timeline::Timeline;
 
@@ -23,7 +24,7 @@ pub fn RecipePage(page: &'static Page) -> impl IntoView {
     }
     let lanes = Signal::derive_local(move || session.lanes());
     let step = Memo::new(move |_| {
-        session.with_events(|events, _| events.iter().rev().find_map(|e| (recipe.step_of)(e))).flatten()
+        session.fold("step", (), |_, _| CodeStep::new(recipe.step_of)).and_then(|step| step.view().current())
     });
     view! {
         <div class="recipe-page">

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::Page;
-use crate::model::lanes::{Lane, lanes};
+use crate::model::checkpoint::Views;
+use crate::model::fold::{Clock, Fold, Folded};
+use crate::model::lanes::Lanes;
 use crate::model::recipe::{ParamMap, Recipe, Scenario, downcast};
 use crate::model::share::{Share, replay};
 use crate::runtime::prelude::*;
@@ -19,6 +21,8 @@ pub struct ActiveRun {
     pub recipe: &'static Recipe,
     pub scenario: Rc<dyn Scenario>,
     pub driver: Driver,
+    /// Its folded views: live, checkpointed, advanced once per frame.
+    views: Rc<RefCell<Views>>,
 }
 
 impl ActiveRun {
@@ -35,21 +39,19 @@ pub struct Session {
     pub run: RwSignal<Option<ActiveRun>, LocalStorage>,
     /// The recipe switched on, if any (a stopped run stays on screen, switched off).
     pub on: RwSignal<Option<&'static str>>,
-    /// Bumped whenever the run moves: views re-derive from the trace.
+    /// Bumped whenever the run moves, after its folded views have read the new events.
     pub version: RwSignal<u64>,
     /// Views show events with `seq < cursor`; `None` is live.
     pub cursor: RwSignal<Option<u64>>,
+    /// The earliest cursor every view can restore (the trace has dropped what lies before).
+    pub floor: RwSignal<u64>,
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<Speed>,
     pub seed: RwSignal<u64>,
     pub notices: RwSignal<Vec<String>>,
     /// The last share URL made, and the trace hash it reproduces.
     pub shared: RwSignal<Option<(String, u64)>>,
-    /// Lanes derived for (version, cursor), shared by every view that needs them.
-    lanes: StoredValue<RefCell<LanesCache>, LocalStorage>,
 }
-
-type LanesCache = Option<((u64, Option<u64>), Rc<Vec<Lane>>, u64)>;
 
 /// The default seed: runs are reproducible until the learner asks for a new one.
 pub const DEFAULT_SEED: u64 = 42;
@@ -62,12 +64,12 @@ impl Session {
             on: RwSignal::new(None),
             version: RwSignal::new(0),
             cursor: RwSignal::new(None),
+            floor: RwSignal::new(0),
             playing: RwSignal::new(false),
             speed: RwSignal::new(Speed::Times(1.0)),
             seed: RwSignal::new(DEFAULT_SEED),
             notices: RwSignal::new(Vec::new()),
             shared: RwSignal::new(None),
-            lanes: StoredValue::new_local(RefCell::new(None)),
         }
     }
 
@@ -133,7 +135,7 @@ impl Session {
             let frame_pending = frame_pending.clone();
             request_animation_frame(move || {
                 frame_pending.set(false);
-                session.version.update(|v| *v += 1);
+                session.bump();
                 if let Some(d) = session.driver() {
                     session.playing.set(d.is_playing());
                 }
@@ -142,9 +144,11 @@ impl Session {
         self.seed.set(seed);
         self.cursor.set(cursor);
         self.shared.set(None);
-        self.run.set(Some(ActiveRun { recipe, scenario, driver: driver.clone() }));
+        self.floor.set(0);
+        let views = Rc::new(RefCell::new(Views::default()));
+        self.run.set(Some(ActiveRun { recipe, scenario, driver: driver.clone(), views }));
         self.on.set(Some(recipe.info.slug));
-        self.version.update(|v| *v += 1);
+        self.bump();
         if !replayed {
             driver.play();
             self.playing.set(true);
@@ -185,7 +189,7 @@ impl Session {
         self.on.set(None);
         self.playing.set(false);
         self.cursor.set(None);
-        self.version.update(|v| *v += 1);
+        self.bump();
     }
 
     pub fn is_on(&self) -> bool {
@@ -224,7 +228,7 @@ impl Session {
             }
         }
         self.playing.set(false);
-        self.version.update(|v| *v += 1);
+        self.bump();
     }
 
     pub fn set_speed(&self, speed: Speed) {
@@ -234,10 +238,12 @@ impl Session {
         }
     }
 
-    /// Moves the views to event `position`; the end of the run is live (and resumes if it was playing).
+    /// Moves the views to event `position` (no earlier than [`Session::floor`]); the end of the run
+    /// is live (and resumes if it was playing).
     pub fn scrub(&self, position: u64) {
         let Some(driver) = self.driver() else { return };
         let total = driver.runtime().read_trace(|t| t.total());
+        let position = position.max(self.floor.get_untracked());
         if position >= total {
             self.cursor.set(None);
         } else {
@@ -283,37 +289,51 @@ impl Session {
         self.run.with(|r| r.as_ref().map_or(0, |r| r.runtime().read_trace(|t| t.total())))
     }
 
-    /// The lanes of the events the views show, and the clock at the cursor; computed once per
-    /// change of the run or the cursor, however many views ask.
-    pub fn lanes(&self) -> Option<(Rc<Vec<Lane>>, u64)> {
-        let key = (self.version.get(), self.cursor.get());
-        let cached = self
-            .lanes
-            .with_value(|c| c.borrow().as_ref().filter(|(k, ..)| *k == key).map(|(_, l, now)| (l.clone(), *now)));
-        if cached.is_some() {
-            return cached;
+    /// The run moved: every folded view reads the events since the last frame, the scrubber's
+    /// floor follows the trace, and the views are told.
+    fn bump(&self) {
+        if let Some(run) = self.run.get_untracked() {
+            let floor = {
+                let mut views = run.views.borrow_mut();
+                run.runtime().read_trace(|t| views.advance(t));
+                views.earliest()
+            };
+            if self.floor.get_untracked() != floor {
+                self.floor.set(floor);
+            }
         }
-        let (lanes, now) = self.with_events(|events, now| (Rc::new(lanes(events.iter().copied())), now))?;
-        self.lanes.with_value(|c| *c.borrow_mut() = Some((key, lanes.clone(), now)));
-        Some((lanes, now))
+        self.version.update(|v| *v += 1);
     }
 
-    /// Reads the events the views show (up to the cursor), tracking the run's progress.
-    pub fn with_events<R>(&self, f: impl FnOnce(&[&Event], u64) -> R) -> Option<R> {
+    /// The view called `name` (made by `make` the first time, and again when `key` changes) at the
+    /// cursor, tracking the run: folded once per frame, restored from a checkpoint when scrubbed.
+    pub fn fold<K, V>(&self, name: &'static str, key: K, make: impl FnOnce(&K, &Trace) -> V) -> Option<Rc<Folded<V>>>
+    where
+        K: PartialEq + 'static,
+        V: Fold + 'static,
+    {
         self.version.track();
         let cursor = self.cursor.get();
         self.run.with(|run| {
             let run = run.as_ref()?;
-            let rt = run.runtime();
-            Some(rt.read_trace(|t| {
-                let shown: Vec<&Event> = t.events().take_while(|e| cursor.is_none_or(|c| e.seq < c)).collect();
-                let now = match cursor {
-                    None => rt.now(),
-                    Some(_) => shown.last().map_or(0, |e| e.at),
-                };
-                f(&shown, now)
-            }))
+            let mut views = run.views.borrow_mut();
+            Some(run.runtime().read_trace(|t| views.at(name, key, make, t, cursor)))
         })
+    }
+
+    /// The timeline's lanes at the cursor, and the clock there.
+    pub fn lanes(&self) -> Option<(Rc<Folded<Lanes>>, u64)> {
+        let lanes = self.fold("lanes", (), |_, t| Lanes::new(t.capacity()))?;
+        Some((lanes, self.now()))
+    }
+
+    /// The virtual time the views show: the clock while live; scrubbed, the time of the last event shown.
+    pub fn now(&self) -> u64 {
+        let scrubbed = self.fold("clock", (), |_, _| Clock::default()).map_or(0, |c| c.view().at);
+        match self.cursor.get() {
+            Some(_) => scrubbed,
+            None => self.run.with(|r| r.as_ref().map_or(0, |r| r.runtime().now())),
+        }
     }
 }
 

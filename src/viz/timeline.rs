@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use std::rc::Rc;
 
-use crate::model::lanes::{Axis, Lane, mark_columns};
+use crate::model::fold::Folded;
+use crate::model::lanes::{Axis, Lane, Lanes};
 use crate::runtime::atom::Atom;
 
 const WIDTH: f64 = 1000.0;
@@ -85,7 +86,7 @@ fn lane_y(index: usize, lane_h: u64) -> (f64, f64) {
 fn row_view(lane: &Lane, key: RowKey) -> impl IntoView + use<> {
     let (y, lane_h) = lane_y(key.index, key.lane_h);
     let state = match &lane.exit {
-        Some((at, reason)) => format!("exited {reason} at {}", Axis::label(*at)),
+        Some(exit) => format!("exited {} at {}", exit.reason, Axis::label(exit.at)),
         None => "running".to_string(),
     };
     let title = format!(
@@ -95,7 +96,7 @@ fn row_view(lane: &Lane, key: RowKey) -> impl IntoView + use<> {
         lane.behaviour.as_str(),
         Axis::label(lane.start)
     );
-    let length = lane.exit.as_ref().map_or(RUNNING_TO, |(at, _)| secs(at - lane.start).max(INSTANT));
+    let length = lane.exit.as_ref().map_or(RUNNING_TO, |exit| secs(exit.at - lane.start).max(INSTANT));
     view! {
         <g class=format!("lane {}", lane.class())>
             <title>{title}</title>
@@ -110,17 +111,24 @@ fn mark_view(key: MarkKey) -> impl IntoView {
     view! { <line class=format!("mark {}", key.kind) x1=at x2=at y1=y + 1.0 y2=y + lane_h - 1.0 /> }
 }
 
-/// The lanes on screen and the clock they show, as the session derives them for the cursor.
-pub type ShownLanes = Option<(Rc<Vec<Lane>>, u64)>;
+/// The lanes on screen (folded up to the cursor) and the clock they show.
+pub type ShownLanes = Option<(Rc<Folded<Lanes>>, u64)>;
 
-/// Draws `lanes` (and the clock they were derived at): one row per process, its marks, an axis and a legend.
+/// Draws `lanes` (and the clock they were folded to): one row per process, its marks, an axis and a legend.
 #[component]
 pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     let now = Memo::new(move |_| lanes.get().map_or(0, |(_, now)| now));
-    let count = Memo::new(move |_| lanes.get().map_or(0, |(l, _)| l.len()));
-    let finished = Memo::new(move |_| lanes.get().map_or(0, |(l, _)| l.iter().filter(|l| l.exit.is_some()).count()));
+    let count = Memo::new(move |_| lanes.get().map_or(0, |(l, _)| l.view().lanes().len()));
+    // (processes, finished, running) seen, drawn or not, and the event the fold starts at.
+    let summary = Memo::new(move |_| {
+        lanes.get().map_or((0, 0, 0, 0), |(l, _)| {
+            let v = l.view();
+            (v.processes(), v.finished(), v.running(), l.start())
+        })
+    });
     let axis = Memo::new(move |_| {
-        let end = lanes.get().map_or(0, |(l, now)| l.iter().map(|l| l.end(now)).max().unwrap_or(0).max(now));
+        let end =
+            lanes.get().map_or(0, |(l, now)| l.view().lanes().iter().map(|l| l.end(now)).max().unwrap_or(0).max(now));
         Axis::covering(end.max(1000), 8)
     });
     let h = Memo::new(move |_| lane_height(count.get()));
@@ -129,17 +137,18 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     let shapes = move || {
         let lane_h = h.get();
         let Some((lanes, _)) = lanes.get() else { return Vec::new() };
-        let bars = lanes.iter().enumerate().map(|(index, l)| {
+        let lanes = lanes.view();
+        let bars = lanes.lanes().iter().enumerate().map(|(index, l)| {
             Shape::Bar(RowKey {
                 index,
                 name: l.name,
                 start: l.start,
-                exit: l.exit.as_ref().map(|(at, _)| (*at, l.class())),
+                exit: l.exit.as_ref().map(|exit| (exit.at, l.class())),
                 lane_h: lane_h.to_bits(),
             })
         });
         let column_ms = axis.with(|a| a.end.div_ceil(MARK_COLUMNS));
-        let marks = if lane_h >= 8.0 { mark_columns(&lanes, column_ms) } else { Vec::new() };
+        let marks = if lane_h >= 8.0 { lanes.mark_columns(column_ms) } else { Vec::new() };
         let marks = marks.into_iter().map(|(index, column, kind)| {
             Shape::Mark(MarkKey { index, column, column_ms, kind: kind.class(), lane_h: lane_h.to_bits() })
         });
@@ -148,8 +157,8 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     // Built from the lanes `shapes` just derived (the input is computed once per cursor).
     let shape = move |shape: Shape| match shape {
         Shape::Bar(key) => {
-            let lanes = lanes.get_untracked().map(|(lanes, _)| lanes).unwrap_or_default();
-            Either::Left(lanes.get(key.index).map(|lane| row_view(lane, key)))
+            let lanes = lanes.get_untracked().map(|(lanes, _)| lanes);
+            Either::Left(lanes.and_then(|l| l.view().lanes().get(key.index).map(|lane| row_view(lane, key))))
         }
         Shape::Mark(key) => Either::Right(mark_view(key)),
     };
@@ -162,6 +171,8 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
             .get()
             .map(|(lanes, _)| {
                 lanes
+                    .view()
+                    .lanes()
                     .iter()
                     .enumerate()
                     .map(|(i, l)| (i, lane_h.to_bits(), format!("{} {}", l.pid.0, l.name)))
@@ -182,7 +193,17 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     view! {
         <figure class="timeline">
             <figcaption aria-label="Timeline summary">
-                {move || format!("{} processes · {} finished · {} running", count.get(), finished.get(), count.get() - finished.get())}
+                {move || {
+                    let (processes, finished, running, start) = summary.get();
+                    let mut text = format!("{processes} processes · {finished} finished · {running} running");
+                    if (count.get() as u64) < processes {
+                        text += &format!(" · {} drawn (the others exited before the trace's oldest event)", count.get());
+                    }
+                    if start > 0 {
+                        text += &format!(" · from event {start}");
+                    }
+                    text
+                }}
             </figcaption>
             <div class="timeline-scroll">
                 <svg

@@ -2,6 +2,7 @@
 //! and fast-forward a virtual day to watch every job fire.
 
 pub mod params;
+pub mod runs;
 pub mod scenario;
 pub mod schedule;
 

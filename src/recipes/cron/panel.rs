@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::params::{MAX_JOBS, Params, job_name};
+use super::runs::JobRuns;
 use super::scenario::{CronRecipe, DAY_MS};
 use super::schedule::{parse, wall_label};
 use crate::runtime::prelude::*;
@@ -26,7 +27,11 @@ pub fn Panel() -> impl IntoView {
         session.restart_with(p.to_map());
     };
     let typed = RwSignal::new("*/15 * * * *".to_string());
-    let now = move || session.with_events(|_, now| now).unwrap_or(0);
+    let now = move || session.now();
+    let runs = move || {
+        let names: Vec<Atom> = (0..params().jobs.len()).map(job_name).collect();
+        session.fold("cron.runs", names, |names, _| JobRuns::new(names))
+    };
     let preview = move || {
         let offset = params().offset_minutes;
         parse(&typed.get()).map(|job| {
@@ -45,46 +50,40 @@ pub fn Panel() -> impl IntoView {
         let current = now();
         let day_start = window_start(current);
         let x = move |at: u64| 140.0 + (at.saturating_sub(day_start)).min(DAY_MS) as f64 / DAY_MS as f64 * 850.0;
-        session.with_events(|events, _| {
-            p.jobs
-                .iter()
-                .enumerate()
-                .map(|(i, expr)| {
-                    let name = job_name(i);
-                    let runs: Vec<u64> = events
-                        .iter()
-                        .filter_map(|e| match e.kind {
-                            EventKind::Spawn { name: n, .. } if n == name => Some(e.at),
-                            _ => None,
-                        })
-                        .collect();
-                    let today: Vec<u64> = runs.iter().copied().filter(|at| *at >= day_start).collect();
-                    let upcoming = parse(expr).map(|j| j.next_runs(current, p.offset_minutes, 24)).unwrap_or_default();
-                    let y = 24.0 + i as f64 * 26.0;
-                    let marks = today
-                        .iter()
-                        .map(|at| {
-                            let (x0, x1) = (x(*at), x((*at + p.run_ms).min(current)));
-                            view! { <rect class="run" x=x0 y=y + 4.0 width=(x1 - x0).max(1.5) height="14" /> }
-                        })
-                        .collect_view();
-                    let next = upcoming
-                        .into_iter()
-                        .filter(|at| *at < day_start + DAY_MS)
-                        .map(|at| view! { <circle class="upcoming" cx=x(at) cy=y + 11.0 r="3" /> })
-                        .collect_view();
-                    view! {
-                        <g class="job-row">
-                            <text class="job-label" x="132" y=y + 15.0 text-anchor="end">{expr.clone()}</text>
-                            <line class="job-track" x1="140" x2="990" y1=y + 11.0 y2=y + 11.0 />
-                            {marks}
-                            {next}
-                            <text class="job-count" x="995" y=y + 15.0>{format!("{}", runs.len())}</text>
-                        </g>
-                    }
-                })
-                .collect_view()
-        })
+        let runs = runs();
+        p.jobs
+            .iter()
+            .enumerate()
+            .map(|(i, expr)| {
+                let (count, today): (u64, Vec<u64>) = match &runs {
+                    Some(r) => (r.view().count(i), r.view().recent(i).iter().copied().filter(|at| *at >= day_start).collect()),
+                    None => (0, Vec::new()),
+                };
+                let upcoming = parse(expr).map(|j| j.next_runs(current, p.offset_minutes, 24)).unwrap_or_default();
+                let y = 24.0 + i as f64 * 26.0;
+                let marks = today
+                    .iter()
+                    .map(|at| {
+                        let (x0, x1) = (x(*at), x((*at + p.run_ms).min(current)));
+                        view! { <rect class="run" x=x0 y=y + 4.0 width=(x1 - x0).max(1.5) height="14" /> }
+                    })
+                    .collect_view();
+                let next = upcoming
+                    .into_iter()
+                    .filter(|at| *at < day_start + DAY_MS)
+                    .map(|at| view! { <circle class="upcoming" cx=x(at) cy=y + 11.0 r="3" /> })
+                    .collect_view();
+                view! {
+                    <g class="job-row">
+                        <text class="job-label" x="132" y=y + 15.0 text-anchor="end">{expr.clone()}</text>
+                        <line class="job-track" x1="140" x2="990" y1=y + 11.0 y2=y + 11.0 />
+                        {marks}
+                        {next}
+                        <text class="job-count" x="995" y=y + 15.0>{format!("{count}")}</text>
+                    </g>
+                }
+            })
+            .collect_view()
     };
     let hours = move || {
         (0..=24)
@@ -119,10 +118,7 @@ pub fn Panel() -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(i, expr)| {
-                let name = job_name(i);
-                let runs = session
-                    .with_events(|events, _| events.iter().filter(|e| matches!(e.kind, EventKind::Spawn { name: n, .. } if n == name)).count())
-                    .unwrap_or(0);
+                let runs = runs().map_or(0, |r| r.view().count(i));
                 let explained = parse(expr).map(|j| j.explain()).unwrap_or_default();
                 view! {
                     <li>

@@ -19,15 +19,16 @@ pub fn Panel() -> impl IntoView {
     };
     let outcome = move || {
         let s = scenario()?;
-        session.lanes().map(|(all, _)| {
-            let caller = all.iter().find(|l| l.pid == s.caller()).and_then(|l| l.exit.clone());
-            let uploads = all.iter().filter(|l| l.name == "upload").count();
-            let finished = all.iter().filter(|l| l.name == "upload" && l.exit.is_some()).count();
+        session.lanes().map(|(lanes, _)| {
+            let lanes = lanes.view();
+            let caller = lanes.lane(s.caller()).and_then(|l| l.exit.clone());
+            let uploads = lanes.named("upload");
+            let finished = uploads - lanes.count("upload", "running");
             (caller, uploads, finished, s.longest(), s.sequential_sum())
         })
     };
     let total = move || match outcome() {
-        Some((Some((at, reason)), ..)) => format!("{at} ms ({reason})"),
+        Some((Some(exit), ..)) => format!("{} ms ({})", exit.at, exit.reason),
         Some((None, ..)) => "running…".to_string(),
         None => "—".to_string(),
     };

@@ -12,8 +12,7 @@ pub fn Panel() -> impl IntoView {
         session
             .lanes()
             .map(|(lanes, _)| {
-                let count =
-                    |class: &str| lanes.iter().filter(|l| l.name == "notification" && l.class() == class).count();
+                let count = |class: &str| lanes.view().count("notification", class);
                 (count("running"), count("normal"), count("error"), count("shutdown") + count("killed"))
             })
             .unwrap_or_default()

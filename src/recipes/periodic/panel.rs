@@ -1,13 +1,17 @@
 //! The periodic-work page: interval, work time, forever, fixed delay beside fixed rate; a card per
 //! ticker with its ticks, pending timer, cancel result and restarts.
 
+use std::collections::VecDeque;
+
 use leptos::prelude::*;
 
 use super::params::{Params, Schedule};
 use super::scenario::Periodic;
-use super::status::ticker_status;
-use crate::runtime::supervisor::ReachedMaxIntensity;
+use super::status::Tickers;
 use crate::ui::session::use_session;
+
+/// How far back a card's strip of ticks reaches, in virtual ms.
+const STRIP_SPAN: u64 = 10_000;
 
 #[component]
 pub fn Panel() -> impl IntoView {
@@ -55,72 +59,67 @@ pub fn Panel() -> impl IntoView {
             </label>
         }
     };
+    // Ticks are kept as far back as the strip shows them (its span and a work bar).
+    let tickers = move || {
+        let s = scenario()?;
+        let p = s.settings();
+        let names: Vec<&str> = p.tickers().iter().map(|(name, _)| name.as_str()).collect();
+        session.fold("periodic.tickers", (), |_, _| Tickers::new(s.supervisor(), &names, STRIP_SPAN + p.work_ms))
+    };
     let cards = move || {
-        let tickers = params().tickers();
+        let tickers_now = tickers();
         let off = !session.is_on();
-        session
-            .with_events(|events, now| {
-                tickers
-                    .iter()
-                    .map(|(name, schedule)| {
-                        let status = ticker_status(events.iter().copied(), name);
-                        let name = *name;
-                        let kind = match schedule {
-                            Schedule::FixedDelay => "fixed delay",
-                            Schedule::FixedRate => "fixed rate",
-                        };
-                        let pending = match status.pending {
-                            Some(d) => format!("due at {d} ms (in {} ms)", d.saturating_sub(now)),
-                            None => "none".to_string(),
-                        };
-                        let cancel = match status.last_cancel {
-                            None => "—".to_string(),
-                            Some(Some(ms)) => format!("{ms} ms left"),
-                            Some(None) => "false (already fired)".to_string(),
-                        };
-                        let last_ticks = status.ticks.iter().rev().take(5).rev().map(|t| format!("{t}")).collect::<Vec<_>>().join(", ");
-                        let strip = tick_strip(&status.ticks, status.pending, params().work_ms, now);
-                        view! {
-                            <article class="card" aria-label=format!("Ticker {name}")>
-                                <h3>{name.as_str()}<small>{format!(" · {kind}")}</small></h3>
-                                {strip}
-                                <dl>
-                                    <dt>"Ticks"</dt>
-                                    <dd aria-label=format!("{name} ticks")>{status.ticks.len()}</dd>
-                                    <dt>"Last ticks (ms)"</dt>
-                                    <dd>{last_ticks}</dd>
-                                    <dt>"Pending timer"</dt>
-                                    <dd aria-label=format!("{name} pending timer")>{pending}</dd>
-                                    <dt>"cancel_timer returned"</dt>
-                                    <dd aria-label=format!("{name} cancel result")>{cancel}</dd>
-                                    <dt>"Restarts"</dt>
-                                    <dd>{status.restarts}</dd>
-                                </dl>
-                                <div class="controls">
-                                    <button type="button" disabled=off || !status.alive on:click=move |_| session.input(&format!("cancel_{name}"))>
-                                        "Cancel timer"
-                                    </button>
-                                    <button type="button" class="danger" disabled=off || !status.alive on:click=move |_| session.input(&format!("crash_{name}"))>
-                                        "Crash"
-                                    </button>
-                                </div>
-                            </article>
-                        }
-                    })
-                    .collect_view()
+        let now = session.now();
+        params()
+            .tickers()
+            .into_iter()
+            .map(|(name, schedule)| {
+                let status = tickers_now.as_ref().and_then(|t| t.view().status(&name).cloned()).unwrap_or_default();
+                let kind = match schedule {
+                    Schedule::FixedDelay => "fixed delay",
+                    Schedule::FixedRate => "fixed rate",
+                };
+                let pending = match status.pending {
+                    Some(d) => format!("due at {d} ms (in {} ms)", d.saturating_sub(now)),
+                    None => "none".to_string(),
+                };
+                let cancel = match status.last_cancel {
+                    None => "—".to_string(),
+                    Some(Some(ms)) => format!("{ms} ms left"),
+                    Some(None) => "false (already fired)".to_string(),
+                };
+                let last_ticks = status.recent.iter().rev().take(5).rev().map(|t| format!("{t}")).collect::<Vec<_>>().join(", ");
+                let strip = tick_strip(&status.recent, status.pending, params().work_ms, now);
+                view! {
+                    <article class="card" aria-label=format!("Ticker {name}")>
+                        <h3>{name.as_str()}<small>{format!(" · {kind}")}</small></h3>
+                        {strip}
+                        <dl>
+                            <dt>"Ticks"</dt>
+                            <dd aria-label=format!("{name} ticks")>{status.ticks}</dd>
+                            <dt>"Last ticks (ms)"</dt>
+                            <dd>{last_ticks}</dd>
+                            <dt>"Pending timer"</dt>
+                            <dd aria-label=format!("{name} pending timer")>{pending}</dd>
+                            <dt>"cancel_timer returned"</dt>
+                            <dd aria-label=format!("{name} cancel result")>{cancel}</dd>
+                            <dt>"Restarts"</dt>
+                            <dd>{status.restarts}</dd>
+                        </dl>
+                        <div class="controls">
+                            <button type="button" disabled=off || !status.alive on:click=move |_| session.input(&format!("cancel_{name}"))>
+                                "Cancel timer"
+                            </button>
+                            <button type="button" class="danger" disabled=off || !status.alive on:click=move |_| session.input(&format!("crash_{name}"))>
+                                "Crash"
+                            </button>
+                        </div>
+                    </article>
+                }
             })
+            .collect_view()
     };
-    let gave_up = move || {
-        let sup = scenario()?.supervisor();
-        session
-            .with_events(|events, _| {
-                events
-                    .iter()
-                    .find(|e| e.pid == sup && e.kind.custom::<ReachedMaxIntensity>().is_some())
-                    .map(|e| e.at)
-            })
-            .flatten()
-    };
+    let gave_up = move || tickers()?.view().gave_up();
     view! {
         <div class="panel">
             <div class="controls" role="group" aria-label="Periodic work controls">
@@ -142,10 +141,9 @@ pub fn Panel() -> impl IntoView {
 
 /// The last ten seconds of one ticker: a tick mark per `:work`, a bar for the work it does, and a
 /// diamond at the pending timer's deadline.
-fn tick_strip(ticks: &[u64], pending: Option<u64>, work_ms: u64, now: u64) -> impl IntoView + use<> {
-    const SPAN: u64 = 10_000;
-    let start = now.saturating_sub(SPAN);
-    let end = start + SPAN + 2_000;
+fn tick_strip(ticks: &VecDeque<u64>, pending: Option<u64>, work_ms: u64, now: u64) -> impl IntoView + use<> {
+    let start = now.saturating_sub(STRIP_SPAN);
+    let end = start + STRIP_SPAN + 2_000;
     let x = move |at: u64| (at.clamp(start, end) - start) as f64 / (end - start) as f64 * 300.0;
     let works = ticks
         .iter()

@@ -100,26 +100,49 @@ fn unknown_tickers_and_actions_are_refused() {
 
 #[test]
 fn the_status_card_reads_ticks_pending_timer_and_cancel_result_from_the_trace() {
-    use crate::recipes::periodic::status::ticker_status;
+    use crate::model::fold::fold;
+    use crate::recipes::periodic::status::{TickerStatus, Tickers};
     let s = start(Params { compare: false, ..Params::default() });
     let rt = s.runtime();
+    let status = || -> TickerStatus {
+        rt.read_trace(|t| fold(Tickers::new(s.supervisor(), &["ticker_1"], 12_000), t.events()))
+            .status("ticker_1")
+            .cloned()
+            .unwrap()
+    };
     rt.run_until(1500);
-    let before = rt.read_trace(|t| ticker_status(t.events(), "ticker_1"));
+    let before = status();
     assert_eq!(
-        (before.ticks.clone(), before.pending, before.last_cancel, before.alive),
-        (vec![1000], Some(2300), None, true)
+        (before.ticks, Vec::from(before.recent), before.pending, before.last_cancel, before.alive),
+        (1, vec![1000], Some(2300), None, true)
     );
     s.apply("cancel_ticker_1").unwrap();
     rt.run_until(1600);
-    let after = rt.read_trace(|t| ticker_status(t.events(), "ticker_1"));
+    let after = status();
     assert_eq!((after.pending, after.last_cancel), (None, Some(Some(800))));
     s.apply("crash_ticker_1").unwrap();
     rt.run_until(1700);
-    let restarted = rt.read_trace(|t| ticker_status(t.events(), "ticker_1"));
+    let restarted = status();
     assert_eq!((restarted.restarts, restarted.pending, restarted.alive), (1, Some(2600), true));
     rt.run_until(2000);
     s.apply("crash_ticker_1").unwrap();
     rt.run_until(2100);
-    let crashed = rt.read_trace(|t| ticker_status(t.events(), "ticker_1"));
+    let crashed = status();
     assert_eq!(crashed.last_cancel, Some(Some(800)), "the timer a crash cancels is not the learner's cancel");
+}
+
+#[test]
+fn a_card_keeps_the_last_ticks_and_counts_every_one() {
+    use crate::model::fold::fold;
+    use crate::recipes::periodic::status::Tickers;
+    let s = start(Params { compare: false, interval_ms: 100, work_ms: 0, ..Params::default() });
+    s.runtime().run_until(60_000);
+    let tickers = s.runtime().read_trace(|t| fold(Tickers::new(s.supervisor(), &["ticker_1"], 2_000), t.events()));
+    let status = tickers.status("ticker_1").unwrap();
+    assert_eq!(status.ticks, ticks(s.runtime(), "ticker_1").len() as u64);
+    assert!(status.ticks > 500, "{}", status.ticks);
+    let last = *status.recent.back().unwrap();
+    assert_eq!(last, *ticks(s.runtime(), "ticker_1").last().unwrap());
+    assert!(status.recent.iter().all(|t| t + 2_000 >= last), "only the last two seconds: {:?}", status.recent);
+    assert!(status.recent.len() >= 19, "every tick of those two seconds: {}", status.recent.len());
 }

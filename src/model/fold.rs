@@ -1,0 +1,191 @@
+//! Views as folds over the trace (what `:observer` keeps current as events arrive): a view's state
+//! is a plain struct advanced by one event at a time, from the last event it saw, so keeping up
+//! costs what happened since, never the length of the run.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::runtime::trace::{Event, Trace};
+
+/// A view's state, advanced by each event of the trace in order.
+pub trait Fold: Clone {
+    fn apply(&mut self, event: &Event);
+
+    /// About how many items a clone copies. Checkpoints of a heavy state are spaced further apart
+    /// (see `checkpoint::PER_WEIGHT`), so what they cost stays proportional to the events they cover.
+    fn weight(&self) -> usize {
+        1
+    }
+}
+
+/// `view` after every event of `events`.
+///
+/// ```
+/// use tasklane::runtime::prelude::*;
+/// use tasklane::model::fold::{Clock, fold};
+/// let rt = Runtime::new(1);
+/// rt.spawn("sleeper", Behaviour::Process, |ctx| async move { ctx.sleep(40).await; Ok(()) });
+/// rt.run();
+/// assert_eq!(rt.read_trace(|t| fold(Clock::default(), t.events())).at, 40);
+/// ```
+pub fn fold<'a, V: Fold>(mut view: V, events: impl IntoIterator<Item = &'a Event>) -> V {
+    events.into_iter().for_each(|e| view.apply(e));
+    view
+}
+
+/// The virtual time of the last event folded: the clock a view shows at a cursor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    pub at: u64,
+}
+
+impl Fold for Clock {
+    fn apply(&mut self, event: &Event) {
+        self.at = event.at;
+    }
+}
+
+/// A fold and how far it has read the trace: every event from `start` up to (not including) `next`.
+///
+/// ```
+/// use tasklane::runtime::prelude::*;
+/// use tasklane::runtime::pid::Pid;
+/// use tasklane::model::fold::{Clock, Folded};
+/// let mut trace = Trace::with_capacity(2);
+/// let mut clock = Folded::new(Clock::default());
+/// trace.record(5, Pid(1), EventKind::Link { other: Pid(2) });
+/// clock.advance(&trace, trace.total());
+/// assert_eq!((clock.view().at, clock.next(), clock.start()), (5, 1, 0));
+/// // Three more events, of which the oldest is dropped before the fold looks again.
+/// for at in [6, 7, 8] {
+///     trace.record(at, Pid(1), EventKind::Link { other: Pid(2) });
+/// }
+/// clock.advance(&trace, trace.total());
+/// assert_eq!((clock.view().at, clock.next(), clock.start()), (8, 4, 2), "it starts again at event 2");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Folded<V> {
+    view: V,
+    next: u64,
+    start: u64,
+}
+
+impl<V: Fold> Folded<V> {
+    /// `view` before any event.
+    pub fn new(view: V) -> Self {
+        Folded { view, next: 0, start: 0 }
+    }
+
+    pub fn view(&self) -> &V {
+        &self.view
+    }
+
+    /// The seq of the next event it needs: it has folded the events before it.
+    pub fn next(&self) -> u64 {
+        self.next
+    }
+
+    /// The first event it has folded every event from: 0, unless the trace dropped events it
+    /// needed before it read them (its view then starts at this event).
+    pub fn start(&self) -> u64 {
+        self.start
+    }
+
+    /// Folds the trace's events from [`Folded::next`] up to (not including) `to`, skipping to them
+    /// by seq. Events it needed that the trace already dropped are recorded in [`Folded::start`].
+    pub fn advance(&mut self, trace: &Trace, to: u64) {
+        let to = to.min(trace.total());
+        if self.next >= to {
+            return;
+        }
+        if self.next < trace.first_seq() {
+            self.start = trace.first_seq().min(to);
+        }
+        for e in trace.since(self.next).take_while(|e| e.seq < to) {
+            self.view.apply(e);
+        }
+        self.next = to;
+    }
+
+    /// Skips to `seq` without folding what lies before it (those events are gone).
+    pub(crate) fn skip_to(&mut self, seq: u64) {
+        if seq > self.next {
+            self.next = seq;
+            self.start = seq;
+        }
+    }
+}
+
+/// An append-only log kept in shared chunks, for fold state that grows with the run: cloning it
+/// (as a checkpoint does) copies one pointer per chunk, and a clone shares every chunk but the one
+/// still being filled. The oldest chunks can be dropped as a whole.
+///
+/// ```
+/// use tasklane::model::fold::ChunkLog;
+/// let mut log = ChunkLog::default();
+/// (0..1000_u64).for_each(|i| log.push(i));
+/// let checkpoint = log.clone();
+/// log.push(1000);
+/// assert_eq!((checkpoint.len(), log.len()), (1000, 1001));
+/// log.drop_front_while(|last_of_chunk| *last_of_chunk < 600);
+/// assert_eq!(log.iter().next(), Some(&512), "whole chunks go, never part of one");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChunkLog<T> {
+    chunks: VecDeque<Rc<Vec<T>>>,
+    len: usize,
+}
+
+impl<T> Default for ChunkLog<T> {
+    fn default() -> Self {
+        ChunkLog { chunks: VecDeque::new(), len: 0 }
+    }
+}
+
+/// Items per chunk of a [`ChunkLog`].
+pub const CHUNK: usize = 256;
+
+impl<T: Clone> ChunkLog<T> {
+    pub fn push(&mut self, item: T) {
+        match self.chunks.back_mut() {
+            Some(last) if last.len() < CHUNK => Rc::make_mut(last).push(item),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(item);
+                self.chunks.push_back(Rc::new(chunk));
+            }
+        }
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many chunks it holds (what a clone copies).
+    pub fn chunks(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Drops the oldest full chunks while `stale` holds for the last item of each.
+    pub fn drop_front_while(&mut self, stale: impl Fn(&T) -> bool) {
+        while let Some(first) = self.chunks.front() {
+            match first.last() {
+                Some(last) if first.len() == CHUNK && stale(last) => {
+                    self.len -= first.len();
+                    self.chunks.pop_front();
+                }
+                _ => break,
+            }
+        }
+    }
+
+    /// Every item, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+}
