@@ -162,6 +162,41 @@ test('periodic work (work 1.5 s > interval 1 s): drift, cancel_timer, and a supe
   assert.deepEqual(errors, []);
 });
 
+test('periodic work past a full trace: every ticker stays drawn and counted, and the scrubber stops where the views can restore', async () => {
+  const { page, errors } = await openPaused(app.browser, app.server, 'periodic', {
+    interval: '100',
+    work: '20',
+    services: '9',
+  });
+  const bar = playback(page);
+  await bar.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+  await bar.getByRole('button', { name: 'Play' }).click();
+  // The 200,000-event trace fills, then drops its oldest events, the spawns of every process among them.
+  await bar.getByLabel('Position').filter({ hasText: 'from event' }).waitFor({ timeout: 120_000 });
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  await bar.getByRole('button', { name: 'Play' }).waitFor();
+  // Nine services of two tickers each, their supervisor and the console: all still drawn, all running.
+  const summary = '20 processes · 0 finished · 20 running';
+  assert.equal(await labelled(page, 'Timeline summary'), summary);
+  const card = page.getByRole('article', { name: 'Ticker ticker_1' });
+  const ticks = Number(await labelled(page, 'ticker_1 ticks'));
+  assert.ok(ticks > 1_000, `ticker_1 has ticked ${ticks} times`);
+  assert.equal(await card.getByRole('button', { name: 'Crash' }).isDisabled(), false);
+
+  // The scrubber starts at the earliest event the views can restore, and the bar says so.
+  const scrubber = bar.getByRole('slider', { name: 'Scrubber' });
+  const floor = Number(await scrubber.evaluate((el) => el.min));
+  assert.ok(floor > 0, `the floor is ${floor}`);
+  assert.equal(await labelled(bar, 'Position'), `live · from event ${floor}`);
+  await scrubber.fill('0');
+  await bar.getByLabel('Position').filter({ hasText: new RegExp(`^event ${floor} of \\d+ · from event ${floor}$`) }).waitFor();
+  assert.equal(await labelled(page, 'Timeline summary'), summary);
+  const ticksBack = Number(await labelled(page, 'ticker_1 ticks'));
+  assert.ok(ticksBack > 0 && ticksBack < ticks, `scrubbed back, ticker_1 shows ${ticksBack} ticks (live ${ticks})`);
+  assert.equal(await newestSeq(page), floor - 1, 'the log ends at the event before the cursor');
+  assert.deepEqual(errors, []);
+});
+
 test('cron: an invalid expression is explained; */15 fires 96 times in a fast-forwarded day; running bars reach the clock', async () => {
   const { page, errors } = await openPaused(app.browser, app.server, 'cron', { jobs: '' });
   const controls = page.getByRole('group', { name: 'Cron controls' });
