@@ -5,6 +5,7 @@ mod checkpoints;
 mod lanes;
 mod log;
 mod properties;
+mod step_and_clock;
 
 use crate::runtime::prelude::*;
 

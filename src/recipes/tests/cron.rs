@@ -54,3 +54,20 @@ fn the_benchmark_day_of_twenty_jobs_fires_every_run() {
     assert_eq!(fired, expected);
     assert!(fired > 2000, "{fired} runs");
 }
+
+#[test]
+fn the_runs_fold_counts_every_run_and_keeps_those_of_the_last_day() {
+    use crate::model::fold::fold;
+    use crate::recipes::cron::runs::JobRuns;
+    let params = Params { jobs: vec!["0 * * * *".into(), "*/15 * * * *".into()], ..Params::default() };
+    let s = CronRecipe::start(params, 1);
+    for _ in 0..3 {
+        s.apply("day").unwrap();
+    }
+    let runs = s.runtime().read_trace(|t| fold(JobRuns::new(&[job_name(0), job_name(1)]), t.events()));
+    assert_eq!((runs.count(0), runs.count(1)), (72, 288), "three days of hourly and quarter-hourly runs");
+    assert_eq!(runs.count(0), runs_of(s.runtime(), &job_name(0)).len() as u64);
+    let hourly: Vec<u64> = runs.recent(0).iter().copied().collect();
+    assert_eq!((hourly.len(), hourly[0], *hourly.last().unwrap()), (25, 2 * DAY_MS, 3 * DAY_MS));
+    assert_eq!((runs.count(2), runs.recent(2).len()), (0, 0), "no third job");
+}
