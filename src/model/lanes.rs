@@ -281,7 +281,47 @@ impl Fold for Lanes {
     }
 }
 
-/// A time axis from 0 to `end` ms with "nice" ticks (1, 2 or 5 × 10ⁿ ms apart).
+/// Round durations in ms, from a millisecond to twelve hours; beyond that, whole days.
+const NICE_MS: [u64; 30] = [
+    1,
+    2,
+    5,
+    10,
+    20,
+    50,
+    100,
+    200,
+    500, // ms
+    1_000,
+    2_000,
+    5_000,
+    10_000,
+    15_000,
+    30_000, // s
+    60_000,
+    120_000,
+    300_000,
+    600_000,
+    900_000,
+    1_800_000, // min
+    3_600_000,
+    7_200_000,
+    10_800_000,
+    21_600_000,
+    43_200_000, // h
+    86_400_000,
+    172_800_000,
+    432_000_000,
+    864_000_000, // days
+];
+
+/// The smallest round duration at least `ms` long.
+fn nice_at_least(ms: u64) -> u64 {
+    const DAY: u64 = 86_400_000;
+    NICE_MS.iter().copied().find(|n| *n >= ms).unwrap_or_else(|| ms.div_ceil(DAY) * DAY)
+}
+
+/// A time axis from 0 to `end` ms with ticks a round duration apart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
     pub end: u64,
@@ -289,39 +329,33 @@ pub struct Axis {
 }
 
 impl Axis {
-    /// About `target` ticks across `0..=end` (the axis is at least 100 ms long).
+    /// About `target` ticks across `0..=end` (the axis is at least 100 ms long), a round duration
+    /// apart: 1, 2 or 5 × 10ⁿ ms up to a second, then 1, 2, 5, 10, 15 or 30 s or min, then 1, 2, 3, 6
+    /// or 12 h, then whole days — never 5:33:20.
     ///
     /// ```
     /// use tasklane::model::lanes::Axis;
     /// assert_eq!(Axis::new(2900, 6).ticks, vec![0, 500, 1000, 1500, 2000, 2500]);
+    /// let day = Axis::new(86_400_000, 8);
+    /// assert_eq!(day.ticks.iter().map(|t| Axis::label(*t)).collect::<Vec<_>>()[..3], ["0 ms", "3:00:00", "6:00:00"]);
     /// ```
     pub fn new(end: u64, target: u64) -> Axis {
         let end = end.max(100);
-        let raw = (end / target.max(1)).max(1);
-        let mut magnitude = 1;
-        while magnitude * 10 <= raw {
-            magnitude *= 10;
-        }
-        let step = [1, 2, 5, 10].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10 * magnitude);
+        let step = nice_at_least((end / target.max(1)).max(1));
         Axis { end, ticks: (0..=end / step).map(|i| i * step).collect() }
     }
 
-    /// An axis that covers `0..=at`, its end rounded up to 1, 2 or 5 × 10ⁿ ms, so a moving clock
-    /// rescales the axis only now and then.
+    /// An axis that covers `0..=at`, its end rounded up to a round duration (as the ticks are), so a
+    /// moving clock rescales the axis only now and then.
     ///
     /// ```
     /// use tasklane::model::lanes::Axis;
     /// assert_eq!(Axis::covering(2900, 6).end, 5000);
     /// assert_eq!(Axis::covering(5000, 6).end, 5000);
+    /// assert_eq!(Axis::covering(86_000_000, 8).end, 86_400_000, "a virtual day ends at 24:00:00");
     /// ```
     pub fn covering(at: u64, target: u64) -> Axis {
-        let mut magnitude = 100;
-        loop {
-            if let Some(end) = [1, 2, 5].iter().map(|m| m * magnitude).find(|e| *e >= at) {
-                return Axis::new(end, target);
-            }
-            magnitude *= 10;
-        }
+        Axis::new(nice_at_least(at.max(100)), target)
     }
 
     /// The x position of `at` on a track `width` wide.
