@@ -82,11 +82,6 @@ struct Child {
     spec: ChildSpec,
 }
 
-fn start_one(ctx: &Ctx, spec: &ChildSpec) -> Pid {
-    let start = spec.start.clone();
-    ctx.spawn_link(spec.id, spec.behaviour, move |c| start(c))
-}
-
 /// The dynamic supervisor process: traps exits, restarts children by their restart policy (each on
 /// its own), gives up past its intensity, and stops every child at once when it is stopped.
 async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
@@ -114,7 +109,7 @@ async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
                     stop_all(&ctx, &mut children).await;
                     return Err(ExitReason::Shutdown);
                 }
-                let new = start_one(&ctx, &child.spec);
+                let new = child.spec.start_link(&ctx);
                 ctx.record(EventKind::Restart { child: child.spec.id, old: child.pid, new });
                 children.push(Child { pid: new, spec: child.spec });
             }
@@ -127,7 +122,7 @@ async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
                         }
                         Some(Term::Opaque(o)) => match o.take::<ChildSpec>() {
                             Some(child) => {
-                                let pid = start_one(&ctx, &child);
+                                let pid = child.start_link(&ctx);
                                 children.push(Child { pid, spec: child });
                                 Term::tuple([Term::ok(), Term::Pid(pid)])
                             }

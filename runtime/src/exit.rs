@@ -35,7 +35,14 @@ impl ExitReason {
     /// The `{:timeout, {module, function, args}}` of a call that ran out of time: `module` is the
     /// Elixir module's name (`"GenServer"`, `"Task"`).
     pub fn timeout(module: &'static str, function: &'static str, args: impl IntoIterator<Item = Term>) -> Self {
-        ExitReason::Timeout(Term::tuple([Term::module(module), Term::atom(function), Term::list(args)]))
+        ExitReason::Other(Term::atom("timeout")).in_call(module, function, args)
+    }
+
+    /// `{reason, {module, function, args}}`: how a failed call or await exits its caller
+    /// (`exit({reason, {GenServer, :call, [server, request, timeout]}})` in Elixir's sources).
+    pub fn in_call(self, module: &'static str, function: &'static str, args: impl IntoIterator<Item = Term>) -> Self {
+        let call = Term::tuple([Term::module(module), Term::atom(function), Term::list(args)]);
+        ExitReason::from_term(&Term::tuple([self.to_term(), call]))
     }
 
     /// `:normal`, `:shutdown` and `{:shutdown, _}` are the reasons a transient child is not

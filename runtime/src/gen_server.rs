@@ -331,8 +331,7 @@ pub async fn call(ctx: &Ctx, server: impl Into<Server>, request: Term, timeout_m
 /// The reason a failed call exits its caller with: `{reason, {GenServer, :call, [server, request, timeout]}}`.
 fn call_exit(reason: ExitReason, server: Term, request: Term, timeout_ms: u64) -> ExitReason {
     let timeout = if timeout_ms == INFINITY { Term::atom("infinity") } else { Term::Int(timeout_ms as i64) };
-    let call = Term::tuple([Term::module("GenServer"), Term::atom("call"), Term::list([server, request, timeout])]);
-    ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
+    reason.in_call("GenServer", "call", [server, request, timeout])
 }
 
 async fn call_pid(ctx: &Ctx, server: Pid, shown: Term, request: Term, timeout_ms: u64) -> Result<Term, ExitReason> {
@@ -345,10 +344,10 @@ async fn call_pid(ctx: &Ctx, server: Pid, shown: Term, request: Term, timeout_ms
     );
     let ours = |m: &Term| {
         let is_reply = matches!(m, Term::Tuple(items) if items.len() == 2 && items[0] == Term::Ref(tag));
-        is_reply || (m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(tag)))
+        is_reply || m.is_down_of(tag)
     };
     let outcome = match ctx.receive_match(ours, (timeout_ms != INFINITY).then_some(timeout_ms)).await {
-        Some(msg) if msg.tag() == Some("DOWN") => {
+        Some(msg) if msg.is_down_of(tag) => {
             Err(exit(msg.elem(4).map(ExitReason::from_term).unwrap_or(ExitReason::Noproc)))
         }
         Some(msg) => Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil"))),
@@ -372,19 +371,18 @@ pub fn cast(ctx: &Ctx, server: impl Into<Server>, request: Term) {
 pub async fn stop(ctx: &Ctx, server: impl Into<Server>, reason: ExitReason) -> Result<(), ExitReason> {
     let server = server.into();
     let noproc = || {
-        let stop = Term::tuple([
-            Term::module("GenServer"),
-            Term::atom("stop"),
-            Term::list([server.to_term(), reason.to_term(), Term::atom("infinity")]),
-        ]);
-        Err(ExitReason::from_term(&Term::tuple([Term::atom("noproc"), stop])))
+        Err(ExitReason::Noproc.in_call(
+            "GenServer",
+            "stop",
+            [server.to_term(), reason.to_term(), Term::atom("infinity")],
+        ))
     };
     let Some(pid) = server.whereis(ctx) else {
         return noproc();
     };
     let monitor = ctx.monitor(pid);
     ctx.send(pid, Term::tuple([Term::atom("$gen_stop"), reason.to_term()]));
-    let is_down = |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+    let is_down = |m: &Term| m.is_down_of(monitor);
     let down = ctx.receive_match(is_down, None).await;
     match down.and_then(|m| m.elem(4).cloned()) {
         Some(r) if r.is_atom("noproc") => noproc(),

@@ -80,8 +80,7 @@ impl State {
             return target.is_some();
         }
         let w = self.procs.get_mut(&watcher).expect("alive");
-        let down =
-            w.mailbox.iter().position(|e| e.msg.tag() == Some("DOWN") && e.msg.elem(1) == Some(&Term::Ref(monitor)));
+        let down = w.mailbox.iter().position(|e| e.msg.is_down_of(monitor));
         if let Some(i) = down {
             w.mailbox.remove(i);
         }

@@ -113,6 +113,12 @@ pub struct ChildSpec {
 }
 
 impl ChildSpec {
+    /// Starts the child, linked to the calling supervisor (`start_link` in its `start` MFA); its pid.
+    pub(crate) fn start_link(&self, ctx: &Ctx) -> Pid {
+        let start = self.start.clone();
+        ctx.spawn_link(self.id, self.behaviour, move |c| start(c))
+    }
+
     /// A permanent worker with a 5000 ms shutdown, OTP's defaults.
     pub fn worker<F, Fut>(id: impl Into<Atom>, behaviour: Behaviour, start: F) -> Self
     where
@@ -252,16 +258,11 @@ impl Child {
     }
 }
 
-fn start_one(ctx: &Ctx, spec: &ChildSpec) -> Pid {
-    let start = spec.start.clone();
-    ctx.spawn_link(spec.id, spec.behaviour, move |c| start(c))
-}
-
 /// Stops one child as OTP does: monitor, unlink, `:shutdown` (or `:kill`), wait for `:DOWN`.
 pub(crate) async fn stop_child(ctx: &Ctx, pid: Pid, shutdown: Shutdown) {
     let monitor = ctx.monitor(pid);
     ctx.unlink(pid);
-    let down = move |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+    let down = move |m: &Term| m.is_down_of(monitor);
     match shutdown {
         Shutdown::BrutalKill => ctx.exit(pid, ExitReason::Kill),
         Shutdown::Infinity => ctx.exit(pid, ExitReason::Shutdown),
@@ -296,7 +297,7 @@ pub(crate) async fn stop_children_at_once(ctx: &Ctx, children: &[(Pid, Shutdown)
         monitors.push(monitor);
     }
     for ((pid, shutdown), monitor) in children.iter().zip(monitors) {
-        let down = move |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+        let down = move |m: &Term| m.is_down_of(monitor);
         if let Shutdown::Timeout(ms) = shutdown {
             let left = (start + ms).saturating_sub(ctx.now());
             if ctx.receive_match(down, Some(left)).await.is_none() {
@@ -323,7 +324,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
     ctx.trap_exit(true);
     let parent = ctx.parent();
     let mut children: Vec<Child> =
-        spec.children.iter().map(|s| Child { pid: Some(start_one(&ctx, s)), spec: s.clone() }).collect();
+        spec.children.iter().map(|s| Child { pid: Some(s.start_link(&ctx)), spec: s.clone() }).collect();
     let mut intensity = Intensity::new(spec.max_restarts, spec.max_seconds);
     loop {
         let msg = ctx.receive().await;
@@ -365,7 +366,7 @@ pub async fn run(spec: SupervisorSpec, ctx: Ctx) -> ProcResult {
                     if child.spec.restart == RestartPolicy::Temporary {
                         continue;
                     }
-                    let new = start_one(&ctx, &child.spec);
+                    let new = child.spec.start_link(&ctx);
                     ctx.record(EventKind::Restart { child: child.spec.id, old, new });
                     child.pid = Some(new);
                 }
@@ -409,7 +410,7 @@ async fn handle_call(ctx: &Ctx, children: &mut Vec<Child>, request: &Term) -> Te
                 }
                 Some(Child { pid: None, .. }) => error(Term::atom("already_present")),
                 None => {
-                    let pid = start_one(ctx, &spec);
+                    let pid = spec.start_link(ctx);
                     children.push(Child { spec, pid: Some(pid) });
                     Term::tuple([Term::ok(), Term::Pid(pid)])
                 }
@@ -427,7 +428,7 @@ async fn handle_call(ctx: &Ctx, children: &mut Vec<Child>, request: &Term) -> Te
         }
         (Some("restart_child" | "delete_child"), Some(i)) if children[i].pid.is_some() => error(Term::atom("running")),
         (Some("restart_child"), Some(i)) => {
-            let pid = start_one(ctx, &children[i].spec);
+            let pid = children[i].spec.start_link(ctx);
             children[i].pid = Some(pid);
             Term::tuple([Term::ok(), Term::Pid(pid)])
         }

@@ -25,10 +25,6 @@ fn is_reply(msg: &Term, monitor: Ref) -> bool {
     matches!(msg, Term::Tuple(items) if items.len() == 2 && items[0] == Term::Ref(monitor))
 }
 
-fn is_down(msg: &Term, monitor: Ref) -> bool {
-    msg.tag() == Some("DOWN") && msg.elem(1) == Some(&Term::Ref(monitor))
-}
-
 /// The monitor a task's reply (`{ref, value}`) or `:DOWN` names.
 fn monitor_of(msg: &Term) -> Option<Ref> {
     match msg {
@@ -45,9 +41,7 @@ fn down_reason(msg: &Term) -> ExitReason {
 /// The reason an await exits its caller with: `{reason, {Task, function, [task(s), timeout]}}`.
 /// A task appears as its pid (Elixir shows the `%Task{}` struct).
 fn await_exit(reason: ExitReason, function: &'static str, tasks: Term, timeout_ms: u64) -> ExitReason {
-    let call =
-        Term::tuple([Term::module("Task"), Term::atom(function), Term::list([tasks, Term::Int(timeout_ms as i64)])]);
-    ExitReason::from_term(&Term::tuple([reason.to_term(), call]))
+    reason.in_call("Task", function, [tasks, Term::Int(timeout_ms as i64)])
 }
 
 /// The body a task runs: its value becomes the reply, an `Err` is the task's exit reason.
@@ -97,8 +91,8 @@ impl Task {
     pub async fn await_(&self, ctx: &Ctx, timeout_ms: u64) -> Result<Term, ExitReason> {
         let monitor = self.monitor;
         let exit = |reason| await_exit(reason, "await", Term::Pid(self.pid), timeout_ms);
-        match ctx.receive_match(|m| is_reply(m, monitor) || is_down(m, monitor), Some(timeout_ms)).await {
-            Some(msg) if is_down(&msg, monitor) => Err(exit(down_reason(&msg))),
+        match ctx.receive_match(|m| is_reply(m, monitor) || m.is_down_of(monitor), Some(timeout_ms)).await {
+            Some(msg) if msg.is_down_of(monitor) => Err(exit(down_reason(&msg))),
             Some(msg) => {
                 ctx.demonitor(monitor);
                 Ok(msg.elem(1).cloned().unwrap_or(Term::atom("nil")))
@@ -125,7 +119,7 @@ impl Task {
                 return Err(exit(ExitReason::Other(Term::atom("timeout"))));
             };
             let Some((monitor, i)) = monitor_of(&msg).and_then(|r| index.get(&r).map(|i| (r, *i))) else { continue };
-            if is_down(&msg, monitor) {
+            if msg.is_down_of(monitor) {
                 return Err(exit(down_reason(&msg)));
             }
             ctx.demonitor(monitor);
@@ -139,8 +133,8 @@ impl Task {
     /// or `None` if it is still running after `timeout_ms` (the caller carries on either way).
     pub async fn yield_(&self, ctx: &Ctx, timeout_ms: u64) -> Option<Result<Term, ExitReason>> {
         let monitor = self.monitor;
-        let msg = ctx.receive_match(|m| is_reply(m, monitor) || is_down(m, monitor), Some(timeout_ms)).await?;
-        if is_down(&msg, monitor) {
+        let msg = ctx.receive_match(|m| is_reply(m, monitor) || m.is_down_of(monitor), Some(timeout_ms)).await?;
+        if msg.is_down_of(monitor) {
             return Some(Err(down_reason(&msg)));
         }
         ctx.demonitor(monitor);
@@ -193,7 +187,7 @@ impl Task {
             Shutdown::Timeout(ms) => Some(ms),
             Shutdown::BrutalKill | Shutdown::Infinity => None,
         };
-        let is_our_down = |m: &Term| is_down(m, down);
+        let is_our_down = |m: &Term| m.is_down_of(down);
         let mut reason = match ctx.receive_match(is_our_down, wait).await {
             Some(msg) => down_reason(&msg),
             None => {
@@ -204,7 +198,7 @@ impl Task {
         let monitor = self.monitor;
         if reason == ExitReason::Noproc {
             // The task was already gone: the reason it died with is in the task's own `:DOWN`.
-            if let Some(msg) = ctx.receive_match(|m| is_down(m, monitor), Some(0)).await {
+            if let Some(msg) = ctx.receive_match(|m| m.is_down_of(monitor), Some(0)).await {
                 reason = down_reason(&msg);
             }
         }

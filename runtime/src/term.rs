@@ -141,6 +141,11 @@ impl Term {
         matches!(self, Term::Atom(a) if *a == name)
     }
 
+    /// Whether this is the `{:DOWN, monitor, :process, pid, reason}` of `monitor`.
+    pub fn is_down_of(&self, monitor: Ref) -> bool {
+        self.tag() == Some("DOWN") && self.elem(1) == Some(&Term::Ref(monitor))
+    }
+
     /// Erlang's term order: number < atom < reference < fun < pid < tuple < list < binary.
     fn rank(&self) -> u8 {
         match self {

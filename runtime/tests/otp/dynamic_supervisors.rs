@@ -1,9 +1,9 @@
 //! Mirrors of `dynamic_supervisor_*.exs`: children started on demand, restarted by their policy.
 
-use tasklane_runtime::dynamic_supervisor::{self, Counts};
+use tasklane_runtime::dynamic_supervisor;
 use tasklane_runtime::prelude::*;
 
-use super::{Out, Scenario, boolean, down_reason};
+use super::{Out, Scenario, boolean, counts, down_reason, idle};
 
 pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("dynamic_supervisor_restarts_permanent_child", restarts_permanent_child),
@@ -14,9 +14,7 @@ pub const SCENARIOS: &[(&str, Scenario)] = &[
 fn worker(id: &'static str, main: Pid) -> ChildSpec {
     ChildSpec::worker(id, Behaviour::Process, move |c| async move {
         c.send(main, Term::tuple([Term::atom("start"), Term::atom(id)]));
-        loop {
-            c.receive().await;
-        }
+        idle(c).await
     })
 }
 
@@ -56,29 +54,12 @@ fn restarts_permanent_child(rt: &Runtime, out: Out) {
     });
 }
 
-/// `count_children` as the script prints it: a sorted keyword list.
-fn counts(c: Counts) -> Term {
-    let pair = |k: &'static str, n: usize| Term::tuple([Term::atom(k), Term::Int(n as i64)]);
-    Term::list([
-        pair("active", c.active),
-        pair("specs", c.specs),
-        pair("supervisors", c.supervisors),
-        pair("workers", c.workers),
-    ])
-}
-
 fn start_terminate_children(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
         let sup = dynamic_supervisor::start_link(&ctx, "DynamicSupervisor", Default::default());
-        let idle = || {
-            ChildSpec::worker("idle", Behaviour::Process, |c| async move {
-                loop {
-                    c.receive().await;
-                }
-            })
-        };
-        let first = pid_of(&dynamic_supervisor::start_child(&ctx, sup, idle()).await?);
-        dynamic_supervisor::start_child(&ctx, sup, idle()).await?;
+        let idle_child = || ChildSpec::worker("idle", Behaviour::Process, idle);
+        let first = pid_of(&dynamic_supervisor::start_child(&ctx, sup, idle_child()).await?);
+        dynamic_supervisor::start_child(&ctx, sup, idle_child()).await?;
         let which = |children: Term| match children {
             Term::List(items) => Term::list(items.iter().map(|c| {
                 let id = c.elem(0).cloned().unwrap_or(Term::atom("nil"));

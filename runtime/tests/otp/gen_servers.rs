@@ -3,7 +3,7 @@
 use tasklane_runtime::gen_server::{From, Name};
 use tasklane_runtime::prelude::*;
 
-use super::{Out, Scenario, boolean, down_reason, named, nil};
+use super::{Out, Scenario, boolean, down_reason, drain, idle, named, nil};
 
 pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("genserver_call_dead_server_exits_noproc", call_dead_server_exits_noproc),
@@ -200,11 +200,7 @@ fn late_reply_not_in_mailbox(rt: &Runtime, out: Out) {
         ctx.sleep(250).await;
         out.put("ping", gen_server::call(&ctx, server, Term::atom("ping"), 5000).await?);
         out.t(&ctx);
-        let mut drained = Vec::new();
-        while let Some(msg) = ctx.receive_match(|_| true, Some(0)).await {
-            drained.push(msg);
-        }
-        out.put("mailbox", Term::list(drained));
+        out.put("mailbox", drain(&ctx).await);
         Ok(())
     });
 }
@@ -235,9 +231,7 @@ fn terminate_called_on_parent_shutdown(rt: &Runtime, out: Out) {
                 {
                     c.send(main, Term::tuple([Term::atom("worker"), Term::Pid(worker)]));
                 }
-                loop {
-                    c.receive().await;
-                }
+                idle(c).await
             });
             let msg = ctx.receive_match(|m| m.tag() == Some("worker"), None).await.expect("no timeout");
             let worker = msg.elem(1).and_then(Term::as_pid).expect("a pid");

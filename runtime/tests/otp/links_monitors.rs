@@ -2,7 +2,7 @@
 
 use tasklane_runtime::prelude::*;
 
-use super::{Out, Scenario, boolean, down_reason, mailbox, named};
+use super::{Out, Scenario, boolean, down_reason, drain, idle, mailbox, named};
 
 pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("link_and_monitor_message_order", link_and_monitor_message_order),
@@ -18,13 +18,6 @@ pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("process_exit_normal_ignored_by_non_trapping", process_exit_normal_ignored_by_non_trapping),
     ("process_exit_self_normal_terminates_caller", process_exit_self_normal_terminates_caller),
 ];
-
-/// `Process.sleep(:infinity)`
-async fn forever(ctx: Ctx) -> ProcResult {
-    loop {
-        ctx.receive().await;
-    }
-}
 
 /// Waits for `:crash`, then exits `:boom`.
 async fn crash_on_request(ctx: Ctx) -> ProcResult {
@@ -45,7 +38,7 @@ fn link_and_monitor_message_order(rt: &Runtime, out: Out) {
         ctx.send(worker, Term::atom("crash"));
         ctx.sleep(50).await;
         out.put("link_then_monitor", mailbox(&ctx, &[(worker, "worker")]));
-        while ctx.receive_match(|_| true, Some(0)).await.is_some() {}
+        drain(&ctx).await;
         let worker = ctx.spawn("worker", Behaviour::Process, crash_on_request);
         ctx.monitor(worker);
         ctx.link(worker);
@@ -58,7 +51,7 @@ fn link_and_monitor_message_order(rt: &Runtime, out: Out) {
 
 fn link_crash_kills_linked_process(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
-        let a = ctx.spawn("a", Behaviour::Process, forever);
+        let a = ctx.spawn("a", Behaviour::Process, idle);
         let b = ctx.spawn("b", Behaviour::Process, move |c| async move {
             c.link(a);
             c.sleep(50).await;
@@ -78,12 +71,12 @@ fn link_kill_cannot_be_trapped(rt: &Runtime, out: Out) {
         let trapper = ctx.spawn("trapper", Behaviour::Process, move |c| async move {
             c.trap_exit(true);
             c.send(parent, Term::atom("trapping"));
-            forever(c).await
+            idle(c).await
         });
         take(&ctx, |m| m.is_atom("trapping")).await;
         let linked = ctx.spawn("linked", Behaviour::Process, move |c| async move {
             c.link(trapper);
-            forever(c).await
+            idle(c).await
         });
         ctx.spawn("watcher", Behaviour::Process, move |c| async move {
             c.trap_exit(true);
@@ -107,7 +100,7 @@ fn link_kill_cannot_be_trapped(rt: &Runtime, out: Out) {
 
 fn link_normal_exit_does_not_propagate(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
-        let a = ctx.spawn("a", Behaviour::Process, forever);
+        let a = ctx.spawn("a", Behaviour::Process, idle);
         let b = ctx.spawn("b", Behaviour::Process, move |c| async move {
             c.link(a);
             c.sleep(50).await;
@@ -127,7 +120,7 @@ fn link_normal_exit_does_not_propagate(rt: &Runtime, out: Out) {
 fn link_shutdown_tuple_reason_propagates(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
         for reason in [ExitReason::Shutdown, ExitReason::ShutdownWith(Term::atom("done"))] {
-            let a = ctx.spawn("a", Behaviour::Process, forever);
+            let a = ctx.spawn("a", Behaviour::Process, idle);
             let ref_a = ctx.monitor(a);
             ctx.spawn("exiting", Behaviour::Process, move |c| async move {
                 c.link(a);
@@ -166,7 +159,7 @@ fn monitor_dead_pid_gives_noproc(rt: &Runtime, out: Out) {
         ctx.sleep(50).await;
         out.put("alive", boolean(ctx.is_alive(pid)));
         let monitor = ctx.monitor(pid);
-        let is_down = |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+        let is_down = |m: &Term| m.is_down_of(monitor);
         match ctx.receive_match(is_down, Some(100)).await {
             Some(down) => out.put("down", named(&down, &[(pid, "dead")])),
             None => out.put("down", Term::atom("none")),
@@ -241,10 +234,10 @@ fn monitor_down_carries_reason(rt: &Runtime, out: Out) {
 
 fn process_exit_boom_reason_as_is(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
-        let a = ctx.spawn("a", Behaviour::Process, forever);
+        let a = ctx.spawn("a", Behaviour::Process, idle);
         let partner = ctx.spawn("partner", Behaviour::Process, move |c| async move {
             c.link(a);
-            forever(c).await
+            idle(c).await
         });
         ctx.sleep(50).await;
         let (ref_a, ref_partner) = (ctx.monitor(a), ctx.monitor(partner));
@@ -262,7 +255,7 @@ fn process_exit_boom_reason_as_is(rt: &Runtime, out: Out) {
 fn process_exit_normal_ignored_by_non_trapping(rt: &Runtime, out: Out) {
     rt.spawn("script", Behaviour::Process, |ctx| async move {
         let parent = ctx.pid();
-        let plain = ctx.spawn("plain", Behaviour::Process, forever);
+        let plain = ctx.spawn("plain", Behaviour::Process, idle);
         let trapper = ctx.spawn("trapper", Behaviour::Process, move |c| async move {
             c.trap_exit(true);
             c.send(parent, Term::atom("trapping"));

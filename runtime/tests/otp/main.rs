@@ -20,6 +20,7 @@ use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use tasklane_runtime::dynamic_supervisor::Counts;
 use tasklane_runtime::prelude::*;
 
 /// The lines a scenario prints, `key: value`, shared by every process of the run.
@@ -194,9 +195,36 @@ pub fn mailbox(ctx: &Ctx, names: &[(Pid, &'static str)]) -> Term {
     Term::list(ctx.messages().iter().map(|m| named(m, names)))
 }
 
+/// `Process.sleep(:infinity)` in a process that may be sent messages: waits for them forever.
+pub async fn idle(ctx: Ctx) -> ProcResult {
+    loop {
+        ctx.receive().await;
+    }
+}
+
+/// Takes every message now in the mailbox, oldest first (the scripts' `Mailbox.drain/0`).
+pub async fn drain(ctx: &Ctx) -> Term {
+    let mut taken = Vec::new();
+    while let Some(msg) = ctx.receive_match(|_| true, Some(0)).await {
+        taken.push(msg);
+    }
+    Term::list(taken)
+}
+
+/// `count_children(sup) |> Map.to_list() |> Enum.sort()`: a sorted keyword list.
+pub fn counts(c: Counts) -> Term {
+    let pair = |k: &'static str, n: usize| Term::tuple([Term::atom(k), Term::Int(n as i64)]);
+    Term::list([
+        pair("active", c.active),
+        pair("specs", c.specs),
+        pair("supervisors", c.supervisors),
+        pair("workers", c.workers),
+    ])
+}
+
 /// Receives the `{:DOWN, monitor, :process, _, reason}` of `monitor`; its reason as a term.
 pub async fn down_reason(ctx: &Ctx, monitor: Ref) -> Term {
-    let is_down = |m: &Term| m.tag() == Some("DOWN") && m.elem(1) == Some(&Term::Ref(monitor));
+    let is_down = |m: &Term| m.is_down_of(monitor);
     let msg = ctx.receive_match(is_down, None).await.expect("waits forever");
     msg.elem(4).cloned().unwrap_or_else(nil)
 }

@@ -4,7 +4,7 @@
 
 use tasklane_runtime::prelude::*;
 
-use super::{Out, Scenario, boolean, down_reason, nil};
+use super::{Out, Scenario, boolean, down_reason, drain, nil};
 
 pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("supervisor_max_restarts_exceeded_exits_shutdown", max_restarts_exceeded_exits_shutdown),
@@ -43,11 +43,7 @@ fn exiting_worker(main: Pid, id: &'static str) -> ChildSpec {
 /// The script's `log`: `Process.sleep(50)`, then every message in the mailbox, oldest first.
 async fn log(ctx: &Ctx) -> Term {
     ctx.sleep(50).await;
-    let mut messages = Vec::new();
-    while let Some(msg) = ctx.receive_match(|_| true, Some(0)).await {
-        messages.push(msg);
-    }
-    Term::list(messages)
+    drain(ctx).await
 }
 
 /// The script's `pid_of`: the pid `Supervisor.which_children(sup)` lists for `id`.
@@ -174,11 +170,7 @@ fn stops_children_in_reverse_order(rt: &Runtime, out: Out) {
 
 /// `Idle.start_link`: a worker that sleeps forever.
 fn idle(id: &'static str) -> ChildSpec {
-    ChildSpec::worker(id, Behaviour::Process, |c| async move {
-        loop {
-            c.receive().await;
-        }
-    })
+    ChildSpec::worker(id, Behaviour::Process, super::idle)
 }
 
 /// `for {id, pid, type, _modules} <- Supervisor.which_children(sup), do: {id, type, is_pid(pid)}`
@@ -198,14 +190,7 @@ async fn which(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
 
 /// `Supervisor.count_children(sup) |> Map.to_list() |> Enum.sort()`
 async fn counts(ctx: &Ctx, sup: Pid) -> Result<Term, ExitReason> {
-    let counts = supervisor::count_children(ctx, sup).await?;
-    let pair = |key: &'static str, n: usize| Term::tuple([Term::atom(key), Term::Int(n as i64)]);
-    Ok(Term::list([
-        pair("active", counts.active),
-        pair("specs", counts.specs),
-        pair("supervisors", counts.supervisors),
-        pair("workers", counts.workers),
-    ]))
+    Ok(super::counts(supervisor::count_children(ctx, sup).await?))
 }
 
 fn which_children_counts(rt: &Runtime, out: Out) {

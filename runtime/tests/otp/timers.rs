@@ -2,7 +2,7 @@
 
 use tasklane_runtime::prelude::*;
 
-use super::{Out, Scenario, boolean, down_reason};
+use super::{Out, Scenario, boolean, down_reason, drain};
 
 pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("message_order_between_two_sends", message_order_between_two_sends),
@@ -13,15 +13,6 @@ pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("timer_send_interval_after_setter_exits", timer_send_interval_after_setter_exits),
     ("timer_send_interval_ticks", timer_send_interval_ticks),
 ];
-
-/// Takes every message now in the mailbox, oldest first (the scripts' `Mailbox.drain/0`).
-async fn drain(ctx: &Ctx) -> Term {
-    let mut taken = Vec::new();
-    while let Some(msg) = ctx.receive_match(|_| true, Some(0)).await {
-        taken.push(msg);
-    }
-    Term::list(taken)
-}
 
 /// Elixir's `false`, or the milliseconds rounded to the nearest 10.
 fn ms_or_false(ms: Option<u64>) -> Term {
