@@ -16,36 +16,43 @@ const STAGE: &str = "main[aria-label='Visualisation']";
 const PLAYBACK: &str = "[role='toolbar'][aria-label='Playback']";
 const NOTICES: &str = "[role='status'][aria-label='Notices']";
 const EVENT_LOG: &str = "[aria-label='Event log']";
-const TIMELINE: &str = "svg[role='img'][aria-label^='Timeline of']";
+const LANE_TABLE: &str = "details.lane-table";
 const TIMELINE_SUMMARY: &str = "figcaption[aria-label='Timeline summary']";
 const SWITCH_FIRE: &str = "[role='switch'][aria-label='Run Fire and forget']";
 const FIRE_CONTROLS: &str = "[role='group'][aria-label='Fire and forget controls']";
 const RUNNING: &str = "dd[aria-label='Running children']";
 const CRASHED: &str = "dd[aria-label='Crashed children']";
 
-/// The timeline's lanes drawn as `state` (`running`, or the class of how the process exited, such
-/// as `error` or `shutdown`), each as its tooltip: the process's pid, name and how it ended.
+/// The lane table's rows (the timeline's facts as text), each as `name #PID<…> (kind): state`, whose
+/// state starts with `state` (`running`, or `exited :shutdown` and the like).
 fn lanes(app: &Mounted, state: &str) -> Vec<String> {
-    all(app, &format!("{TIMELINE} g.lane.{state}"))
+    all(app, &format!("{LANE_TABLE} table[aria-label='Lanes'] tbody tr"))
         .iter()
-        .map(|lane| lane.query_selector("title").unwrap().and_then(|t| t.text_content()).unwrap_or_default())
+        .map(|row| {
+            let cells: Vec<String> = (0..row.children().length())
+                .filter_map(|i| row.children().item(i).and_then(|c| c.text_content()))
+                .collect();
+            format!("{} ({}): {}", cells[0], cells[1], cells[3])
+        })
+        .filter(|row| row.split(": ").nth(1).is_some_and(|s| s.starts_with(state)))
         .collect()
 }
 
 /// Every lane on the timeline, one per process ever spawned.
 fn lane_count(app: &Mounted) -> usize {
-    count(app, &format!("{TIMELINE} g.lane"))
+    lanes(app, "").len()
 }
 
 /// How many of `lanes` are notification children.
 fn notifications(lanes: &[String]) -> usize {
-    lanes.iter().filter(|title| title.contains(" notification (task)")).count()
+    lanes.iter().filter(|row| row.starts_with("notification ") && row.contains(" (task): ")).count()
 }
 
 /// Mounts fire and forget at `url` and waits until its switch says it runs.
 async fn fire_and_forget_at(url: &str) -> Mounted {
     let app = mount_at(url);
     wait_attribute(&app, SWITCH_FIRE, "aria-checked", "true").await;
+    element(&app, LANE_TABLE).expect("the timeline has a lane table").set_attribute("open", "").unwrap();
     app
 }
 
@@ -81,7 +88,7 @@ async fn toggling_a_recipe_on_starts_it_and_off_shuts_it_down() {
     press(&app, RECIPE_LIST, "Run Fire and forget");
     wait_attribute(&app, SWITCH_FIRE, "aria-checked", "false").await;
     wait_text(&app, RUNNING, "0").await;
-    let stopped = lanes(&app, "shutdown");
+    let stopped = lanes(&app, "exited :shutdown");
     assert_eq!((stopped.len(), lane_count(&app)), (12, 12), "every process stopped with :shutdown: {stopped:?}");
     assert!(text(&app, EVENT_LOG).contains("exited: :shutdown"));
     assert!(is_disabled(&button(&app, FIRE_CONTROLS, "Fire")), "a switched-off recipe takes no input");
@@ -110,9 +117,9 @@ async fn the_timeline_draws_a_lane_per_process_coloured_by_its_exit() {
     press(&app, FIRE_CONTROLS, "Stop supervisor");
     wait_text(&app, RUNNING, "0").await;
     assert_eq!(lane_count(&app), 12, "exited lanes stay drawn");
-    let stopped = lanes(&app, "shutdown");
+    let stopped = lanes(&app, "exited :shutdown");
     assert_eq!(notifications(&stopped), 10, "the children stopped with the supervisor: {stopped:?}");
-    assert!(stopped.iter().all(|title| title.contains("exited :shutdown at")), "{stopped:?}");
+    assert!(stopped.iter().all(|row| row.contains("exited :shutdown at")), "{stopped:?}");
     assert_eq!(text(&app, TIMELINE_SUMMARY), "12 processes · 11 finished · 1 running", "the web request lives on");
 }
 
@@ -123,7 +130,7 @@ async fn crash_one_with_no_child_running_shows_a_notice_and_crashes_nothing() {
     wait_for("a notice", || text(&app, NOTICES).contains("No child is running: fire one first.")).await;
     assert_eq!(count(&app, &format!("{NOTICES} p")), 1, "{}", text(&app, NOTICES));
     assert_eq!(text(&app, CRASHED), "0");
-    assert_eq!(lanes(&app, "error"), Vec::<String>::new());
+    assert_eq!(lanes(&app, "exited :smtp_timeout"), Vec::<String>::new());
     press(&app, NOTICES, "Dismiss notice");
     wait_text(&app, NOTICES, "").await;
 }
@@ -154,12 +161,16 @@ async fn a_share_url_loaded_in_a_fresh_mount_reproduces_the_trace() {
         let app = fire_and_forget_at("/fire-and-forget?seed=7").await;
         press(&app, FIRE_CONTROLS, "Fire 10");
         wait_text(&app, RUNNING, "10").await;
-        assert_eq!((text(&app, CRASHED), lanes(&app, "error")), ("0".to_string(), vec![]), "nothing crashed yet");
+        assert_eq!(
+            (text(&app, CRASHED), lanes(&app, "exited :smtp_timeout")),
+            ("0".to_string(), vec![]),
+            "nothing crashed yet"
+        );
 
         press(&app, FIRE_CONTROLS, "Crash one");
         wait_text(&app, CRASHED, "1").await;
         assert_eq!(text(&app, RUNNING), "9");
-        let crashed = lanes(&app, "error");
+        let crashed = lanes(&app, "exited :smtp_timeout");
         assert_eq!(notifications(&crashed), 1, "the timeline gains one error lane: {crashed:?}");
         assert!(crashed[0].contains("exited :smtp_timeout at"), "{crashed:?}");
         assert_eq!(text(&app, NOTICES), "", "no notice: there was a child to crash");

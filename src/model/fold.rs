@@ -188,4 +188,19 @@ impl<T: Clone> ChunkLog<T> {
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
         self.chunks.iter().flat_map(|c| c.iter())
     }
+
+    /// The items from the first one that is not `before`, oldest first, when `before` holds for a
+    /// prefix of the log (as "earlier than t" does for items in time order): whole chunks are
+    /// skipped by binary search, so reading the end of a long log costs what is read.
+    ///
+    /// ```
+    /// use tasklane::model::fold::ChunkLog;
+    /// let mut log = ChunkLog::default();
+    /// (0..1000_u64).for_each(|i| log.push(i));
+    /// assert_eq!(log.iter_from(|i| *i < 998).collect::<Vec<_>>(), [&998, &999]);
+    /// ```
+    pub fn iter_from(&self, before: impl Fn(&T) -> bool) -> impl Iterator<Item = &T> {
+        let first = self.chunks.partition_point(|c| c.last().is_some_and(&before));
+        self.chunks.range(first..).flat_map(|c| c.iter()).skip_while(move |item| before(item))
+    }
 }

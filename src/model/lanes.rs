@@ -30,6 +30,19 @@ impl MarkKind {
             MarkKind::Down => "down",
         }
     }
+
+    /// What happened, in words: `sent call`, `timer fired`, `:DOWN`.
+    pub fn describe(self) -> String {
+        match self {
+            MarkKind::Send(k) => format!("sent {}", k.as_str()),
+            MarkKind::Receive(k) => format!("received {}", k.as_str()),
+            MarkKind::TimerSet => "timer set".to_string(),
+            MarkKind::TimerFired => "timer fired".to_string(),
+            MarkKind::TimerCancelled => "timer cancelled".to_string(),
+            MarkKind::Restart => "restarted a child".to_string(),
+            MarkKind::Down => "got :DOWN".to_string(),
+        }
+    }
 }
 
 /// Something that happened on a process's lane, and when.
@@ -65,6 +78,11 @@ impl Lane {
     /// The lane's end on the time axis: its exit, or `now` while it runs.
     pub fn end(&self, now: u64) -> u64 {
         self.exit.as_ref().map_or(now, |exit| exit.at)
+    }
+
+    /// How the timeline and the event log name the process: its name and its pid.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.name, self.pid)
     }
 
     /// The exit-reason class that colours the bar (`running` while alive).
@@ -128,9 +146,19 @@ impl Lanes {
         self.index.get(&pid).map(|i| &self.lanes[*i])
     }
 
+    /// Where the lane of `pid` is in [`Lanes::lanes`], if it is drawn.
+    pub fn position(&self, pid: Pid) -> Option<usize> {
+        self.index.get(&pid).copied()
+    }
+
     /// Every mark of the newest `window` events (give or take a chunk), oldest first.
-    pub fn marks(&self) -> impl Iterator<Item = &Mark> {
+    pub fn marks(&self) -> impl DoubleEndedIterator<Item = &Mark> {
         self.marks.iter()
+    }
+
+    /// The marks at or after `at` ms, oldest first (found by binary search: marks are in time order).
+    pub fn marks_from(&self, at: u64) -> impl Iterator<Item = &Mark> {
+        self.marks.iter_from(move |m| m.at < at)
     }
 
     /// Processes seen spawning, drawn or not.
@@ -175,67 +203,6 @@ impl Lanes {
         }
         self.lanes.retain(|l| !gone(l));
         self.index = self.lanes.iter().enumerate().map(|(i, l)| (l.pid, i)).collect();
-    }
-
-    /// The marks worth drawing when marks less than `column_ms` apart cover each other: for each
-    /// lane, the latest mark of every column (time / `column_ms`), as `(lane index, column, kind)`,
-    /// oldest column first, so a clock that moves on appends to the list.
-    ///
-    /// ```
-    /// use tasklane::runtime::prelude::*;
-    /// use tasklane::model::fold::fold;
-    /// use tasklane::model::lanes::{Lanes, MarkKind};
-    /// let mut trace = Trace::with_capacity(16);
-    /// let spawn = |name: &'static str| EventKind::Spawn { parent: None, name: Atom::from(name), behaviour: Behaviour::GenServer };
-    /// let timer = |fired| if fired {
-    ///     EventKind::TimerFired { timer: Ref(1), to: Pid(1), label: Atom::from("work") }
-    /// } else {
-    ///     EventKind::TimerSet { timer: Ref(1), to: Pid(1), label: Atom::from("work"), deadline: 4 }
-    /// };
-    /// trace.record(0, Pid(1), spawn("ticker"));
-    /// trace.record(0, Pid(2), spawn("caller"));
-    /// trace.record(0, Pid(1), timer(false));
-    /// trace.record(4, Pid(1), timer(true));
-    /// trace.record(9, Pid(2), EventKind::Receive { from: Some(Pid(1)), label: Atom::from("ok"), kind: MsgKind::Reply });
-    /// trace.record(12, Pid(1), timer(false));
-    /// let lanes = fold(Lanes::new(16), trace.events());
-    /// assert_eq!(
-    ///     lanes.mark_columns(10),
-    ///     [(0, 0, MarkKind::TimerFired), (1, 0, MarkKind::Receive(MsgKind::Reply)), (0, 1, MarkKind::TimerSet)]
-    /// );
-    /// ```
-    pub fn mark_columns(&self, column_ms: u64) -> Vec<(usize, u64, MarkKind)> {
-        let column_ms = column_ms.max(1);
-        let mut out: Vec<(usize, u64, MarkKind)> = Vec::new();
-        // Marks come in time order, so columns never go back: collect one column's marks, keep
-        // each lane's latest, and move on.
-        let mut column: Vec<(usize, MarkKind)> = Vec::new();
-        let mut current = None;
-        let mut flush = |at: u64, column: &mut Vec<(usize, MarkKind)>| {
-            // A stable sort keeps each lane's marks in time order: the last of a run is the latest.
-            column.sort_by_key(|(lane, _)| *lane);
-            for (i, (lane, kind)) in column.iter().enumerate() {
-                if column.get(i + 1).is_none_or(|(next, _)| next != lane) {
-                    out.push((*lane, at, *kind));
-                }
-            }
-            column.clear();
-        };
-        for m in self.marks.iter() {
-            let Some(&lane) = self.index.get(&m.pid) else { continue };
-            let c = m.at / column_ms;
-            if let Some(cur) = current
-                && cur != c
-            {
-                flush(cur, &mut column);
-            }
-            current = Some(c);
-            column.push((lane, m.kind));
-        }
-        if let Some(c) = current {
-            flush(c, &mut column);
-        }
-        out
     }
 }
 
@@ -316,7 +283,7 @@ const NICE_MS: [u64; 30] = [
 ];
 
 /// The smallest round duration at least `ms` long.
-fn nice_at_least(ms: u64) -> u64 {
+pub fn nice_at_least(ms: u64) -> u64 {
     const DAY: u64 = 86_400_000;
     NICE_MS.iter().copied().find(|n| *n >= ms).unwrap_or_else(|| ms.div_ceil(DAY) * DAY)
 }

@@ -6,30 +6,33 @@ use std::collections::VecDeque;
 use super::fold::Fold;
 use crate::runtime::prelude::*;
 
-fn who(pid: Pid) -> String {
-    if pid == OUTSIDE { "you".to_string() } else { pid.to_string() }
-}
-
-/// A one-line description of an event, without its time.
+/// A one-line description of an event, without its time, naming each process as the timeline does
+/// (`name #PID<…>`) when `name_of` knows its name, by its pid alone when not.
 ///
 /// ```
 /// use tasklane::runtime::prelude::*;
 /// use tasklane::model::log::describe;
 /// let reason = ExitReason::timeout("Task", "await", [Term::Pid(Pid(3)), Term::Int(100)]);
 /// let e = Event { seq: 3, at: 40, pid: Pid(2), kind: EventKind::Exit { reason } };
-/// assert_eq!(describe(&e), "#PID<0.2.0> exited: {:timeout, {Task, :await, [#PID<0.3.0>, 100]}}");
+/// let name_of = |pid: Pid| (pid == Pid(2)).then(|| Atom::from("caller"));
+/// assert_eq!(describe(&e, name_of), "caller #PID<0.2.0> exited: {:timeout, {Task, :await, [#PID<0.3.0>, 100]}}");
 /// ```
-pub fn describe(e: &Event) -> String {
+pub fn describe(e: &Event, name_of: impl Fn(Pid) -> Option<Atom>) -> String {
+    let who = |pid: Pid| match name_of(pid) {
+        _ if pid == OUTSIDE => "you".to_string(),
+        Some(name) => format!("{name} {pid}"),
+        None => pid.to_string(),
+    };
     let me = who(e.pid);
     match &e.kind {
         EventKind::Spawn { parent, name, behaviour } => match parent {
-            Some(p) => format!("{me} spawned by {} as {name} ({})", who(*p), behaviour.as_str()),
-            None => format!("{me} started as {name} ({})", behaviour.as_str()),
+            Some(p) => format!("{} spawned {name} {} ({})", who(*p), e.pid, behaviour.as_str()),
+            None => format!("{name} {} started ({})", e.pid, behaviour.as_str()),
         },
         EventKind::Exit { reason } => format!("{me} exited: {reason}"),
         EventKind::Send { to, label, kind } => format!("{me} sent {label} ({}) to {}", kind.as_str(), who(*to)),
         EventKind::Receive { from, label, kind } => {
-            let from = from.map_or_else(|| "you".to_string(), who);
+            let from = from.map_or_else(|| "you".to_string(), &who);
             format!("{me} received {label} ({}) from {from}", kind.as_str())
         }
         EventKind::TimerSet { timer, to, label, deadline } => {

@@ -19,7 +19,7 @@ pub fn EventLog() -> impl IntoView {
             .lanes()
             .map(|(lanes, _)| {
                 let lanes = lanes.view().lanes().iter().take(LISTED);
-                lanes.map(|l| (l.pid.0, format!("{} {}", l.pid, l.name))).collect::<Vec<_>>()
+                lanes.map(|l| (l.pid.0, l.label())).collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
@@ -31,7 +31,11 @@ pub fn EventLog() -> impl IntoView {
             .unwrap_or_default()
     };
     let line = move |(seq, at, ..): (u64, u64, Pid, &'static str)| {
-        let text = untrack(|| rows().and_then(|r| r.view().newest().find(|e| e.seq == seq).map(describe)));
+        let text = untrack(|| {
+            let lanes = session.lanes();
+            let name_of = |pid: Pid| lanes.as_ref().and_then(|(l, _)| l.view().lane(pid)).map(|l| l.name);
+            rows().and_then(|r| r.view().newest().find(|e| e.seq == seq).map(|e| describe(e, name_of)))
+        });
         view! {
             <li data-seq=seq.to_string()>
                 <time>{Axis::label(at)}</time>

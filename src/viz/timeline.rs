@@ -1,254 +1,490 @@
-//! Timeline lanes in SVG: one lane per process, a bar from spawn to exit coloured by exit reason,
-//! marks for messages and timers, a time axis in virtual ms, and a legend. Hover a lane for details.
-//! Rows and marks are keyed and hold no reactive state: a row is rebuilt only when its process
-//! exits, and a new mark adds one element. Bars and marks are drawn in virtual seconds inside one
-//! group whose transform scales them to the axis (marks and the bars' edges keep their width with
-//! non-scaling strokes), and running bars reach far right and are clipped at the clock: a moving
-//! clock changes one clip rectangle and a rescaled axis one transform, not a thousand bars.
+//! Timeline lanes on a canvas (Kino.Process-style, at `:observer` scale): one row per process under
+//! the one that spawned it, a bar from spawn to exit coloured by exit reason, marks for messages and
+//! timers aggregated per few pixels, a time axis with round ticks. Only the rows in view are drawn,
+//! so 10,000 lanes cost what 40 do. Zoom and pan the time axis (Ctrl+wheel, wheel over the axis,
+//! drag, the buttons, or + − 0 A D), fold a supervisor's subtree into its row, hover for details;
+//! the lane table below is the same facts as text, for the keyboard and screen readers.
 
-use leptos::either::Either;
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::html;
 use leptos::prelude::*;
 
-use std::rc::Rc;
-
+use super::scene::{self, AXIS_H, CELL_PX, INDENT_PX, ROW_H, Rows, Span};
 use crate::model::fold::Folded;
-use crate::model::lanes::{Axis, Lane, Lanes};
-use crate::runtime::atom::Atom;
-
-const WIDTH: f64 = 1000.0;
-const GUTTER: f64 = 170.0;
-const AXIS_H: f64 = 26.0;
-const TRACK: f64 = WIDTH - GUTTER - 10.0;
-/// How far right a running bar is drawn, in virtual seconds (about 115 days); the clip ends it at
-/// the clock. Chromium culls SVG geometry beyond 2^25 local units, so the rows' unit is the second,
-/// not the millisecond (a day of milliseconds would be cut off after 9.3 hours).
-const RUNNING_TO: f64 = 1e7;
-/// The length drawn for a process that lived 0 ms: positive, so its stroke still shows.
-const INSTANT: f64 = 1e-6;
-
-/// A virtual time in the rows' unit, seconds.
-fn secs(at: u64) -> f64 {
-    at as f64 / 1000.0
-}
-
-/// Lane height for `n` lanes: roomy for a few, dense for hundreds.
-fn lane_height(n: usize) -> f64 {
-    match n {
-        0..=24 => 22.0,
-        25..=80 => 12.0,
-        _ => (1200.0 / n as f64).clamp(3.0, 8.0),
-    }
-}
-
-/// What decides a lane's row: its place, what it is, and how it ended. Equal keys draw the same
-/// row, so `<For>` keeps it; a new run with other lanes gets new rows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct RowKey {
-    index: usize,
-    name: Atom,
-    start: u64,
-    exit: Option<(u64, &'static str)>,
-    lane_h: u64,
-}
-
-/// The mark drawn in one column of one lane: marks closer than a column (about 2 px) would cover each
-/// other, so only the latest is drawn, a ticker that has fired ten thousand times draws at most
-/// [`MARK_COLUMNS`] marks, and a lane that gains marks only adds elements.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct MarkKey {
-    index: usize,
-    column: u64,
-    column_ms: u64,
-    kind: &'static str,
-    lane_h: u64,
-}
-
-/// How many mark columns span the time axis.
-const MARK_COLUMNS: u64 = 415;
-
-/// What the scaled group draws: a lane's bar or one of its marks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Shape {
-    Bar(RowKey),
-    Mark(MarkKey),
-}
-
-fn x(axis: &Axis, at: u64) -> f64 {
-    GUTTER + axis.x(at, TRACK)
-}
-
-fn lane_y(index: usize, lane_h: u64) -> (f64, f64) {
-    let lane_h = f64::from_bits(lane_h);
-    (AXIS_H + index as f64 * lane_h, lane_h)
-}
-
-/// One lane's bar, in virtual seconds on x, with its details as a tooltip.
-fn row_view(lane: &Lane, key: RowKey) -> impl IntoView + use<> {
-    let (y, lane_h) = lane_y(key.index, key.lane_h);
-    let state = match &lane.exit {
-        Some(exit) => format!("exited {} at {}", exit.reason, Axis::label(exit.at)),
-        None => "running".to_string(),
-    };
-    let title = format!(
-        "{} {} ({}): started at {}; {state}",
-        lane.pid,
-        lane.name,
-        lane.behaviour.as_str(),
-        Axis::label(lane.start)
-    );
-    let length = lane.exit.as_ref().map_or(RUNNING_TO, |exit| secs(exit.at - lane.start).max(INSTANT));
-    view! {
-        <g class=format!("lane {}", lane.class())>
-            <title>{title}</title>
-            <rect class="bar" x=secs(lane.start) y=y + lane_h * 0.2 width=length height=lane_h * 0.6 />
-        </g>
-    }
-}
-
-fn mark_view(key: MarkKey) -> impl IntoView {
-    let (y, lane_h) = lane_y(key.index, key.lane_h);
-    let at = secs(key.column * key.column_ms) + secs(key.column_ms) / 2.0;
-    view! { <line class=format!("mark {}", key.kind) x1=at x2=at y1=y + 1.0 y2=y + lane_h - 1.0 /> }
-}
+use crate::model::lanes::{Axis, Lanes};
+use crate::runtime::pid::Pid;
+use crate::web::canvas::{self, Painter};
 
 /// The lanes on screen (folded up to the cursor) and the clock they show.
 pub type ShownLanes = Option<(Rc<Folded<Lanes>>, u64)>;
 
-/// Draws `lanes` (and the clock they were folded to): one row per process, its marks, an axis and a legend.
+/// Right margin of the track, px.
+const RIGHT: f64 = 10.0;
+/// Ticks at least this far apart, px.
+const TICK_PX: f64 = 90.0;
+const LABEL_FONT: &str = "12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+const AXIS_FONT: &str = "12px system-ui, sans-serif";
+/// Lane table rows per page.
+const TABLE_PAGE: usize = 100;
+
+/// Every class the canvas colours, with the legend swatch that gives its colour.
+const CLASSES: [(&str, &str); 16] = [
+    ("running", "running"),
+    ("normal", "normal"),
+    ("shutdown", "shutdown"),
+    ("killed", "killed"),
+    ("timeout", "timeout"),
+    ("error", "error"),
+    ("noproc", "noproc"),
+    ("call", "call"),
+    ("cast", "cast"),
+    ("info", "info"),
+    ("reply", "reply"),
+    ("timer-set", "timer"),
+    ("timer-fired", "timer"),
+    ("timer-cancelled", "timer"),
+    ("restart", "restart"),
+    ("down", "restart"),
+];
+
+/// The page's colours as the canvas needs them, read from CSS.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Palette {
+    bg: String,
+    fg: String,
+    muted: String,
+    border: String,
+    surface: String,
+    accent: String,
+    classes: Vec<(&'static str, String)>,
+}
+
+impl Palette {
+    fn read(figure: &web_sys::Element) -> Palette {
+        let swatch = |class: &str| {
+            figure
+                .query_selector(&format!(".legend .swatch.{class}"))
+                .ok()
+                .flatten()
+                .map(|s| canvas::css(&s, "background-color"))
+                .unwrap_or_default()
+        };
+        Palette {
+            bg: canvas::css(figure, "--bg"),
+            fg: canvas::css(figure, "--fg"),
+            muted: canvas::css(figure, "--muted"),
+            border: canvas::css(figure, "--border"),
+            surface: canvas::css(figure, "--surface"),
+            accent: canvas::css(figure, "--accent"),
+            classes: CLASSES.iter().map(|(class, legend)| (*class, swatch(legend))).collect(),
+        }
+    }
+
+    fn of(&self, class: &str) -> &str {
+        self.classes.iter().find(|(c, _)| *c == class).map_or(self.fg.as_str(), |(_, colour)| colour.as_str())
+    }
+}
+
+/// Everything one frame of the canvas depends on.
+struct Frame<'a> {
+    lanes: &'a Lanes,
+    rows: &'a Rows,
+    now: u64,
+    span: Span,
+    width: f64,
+    height: f64,
+    scroll: f64,
+    hover: Option<usize>,
+    palette: &'a Palette,
+}
+
+fn paint(p: &Painter, f: &Frame) {
+    let gutter = scene::gutter(f.width);
+    let track = f.width - gutter - RIGHT;
+    let x = |at: f64| f.span.x(at, gutter, track);
+    let y = |row: usize| AXIS_H + row as f64 * ROW_H - f.scroll;
+    let visible = f.rows.visible(f.scroll, f.height);
+    let (_, ticks) = f.span.ticks(track, TICK_PX);
+
+    p.fill(&f.palette.bg);
+    p.rect(0.0, 0.0, f.width, f.height);
+    if let Some(row) = f.hover.filter(|r| visible.contains(r)) {
+        p.fill(&f.palette.surface);
+        p.rect(0.0, y(row), f.width, ROW_H);
+    }
+    p.stroke(&f.palette.border, 1.0, &[]);
+    for t in &ticks {
+        let tx = x(*t as f64).round() + 0.5;
+        p.line(tx, AXIS_H, tx, f.height);
+    }
+
+    p.clipped(gutter, AXIS_H, track + 1.0, f.height - AXIS_H, |p| {
+        // Bars, then marks over them, each batched by colour.
+        let mut bars: Vec<(&str, f64, f64, f64)> = Vec::with_capacity(visible.len());
+        for row in visible.clone() {
+            let lane = &f.lanes.lanes()[f.rows.rows()[row].lane];
+            let (x0, x1) =
+                (x(lane.start as f64).max(gutter - 2.0), x(lane.end(f.now) as f64).min(gutter + track + 2.0));
+            if x1 >= gutter - 2.0 && x0 <= gutter + track {
+                bars.push((lane.class(), x0, (x1 - x0).max(2.0), y(row)));
+            }
+        }
+        bars.sort_by_key(|b| b.0);
+        let mut current = "";
+        for (class, bx, bw, by) in bars {
+            if class != current {
+                p.fill(f.palette.of(class));
+                current = class;
+            }
+            p.rect(bx, by + ROW_H * 0.3, bw, ROW_H * 0.4);
+        }
+        let mut cells = scene::cells(f.lanes, f.rows, visible.clone(), f.span, track);
+        cells.sort_by_key(|c| c.kind.class());
+        let mut current = "";
+        for cell in cells {
+            let class = cell.kind.class();
+            if class != current {
+                p.fill(f.palette.of(class));
+                current = class;
+            }
+            let (cx, cy) = (gutter + cell.column as f64 * CELL_PX, y(cell.row));
+            if cell.count == 1 {
+                p.rect(cx + 0.75, cy + 2.0, 1.5, ROW_H - 4.0);
+            } else {
+                p.rect(cx, cy + 1.0, CELL_PX, ROW_H - 2.0);
+            }
+        }
+    });
+
+    p.clipped(0.0, AXIS_H, gutter - 4.0, f.height - AXIS_H, |p| {
+        p.font(LABEL_FONT, "left");
+        p.fill(&f.palette.fg);
+        for row in visible.clone() {
+            let r = f.rows.rows()[row];
+            let lane = &f.lanes.lanes()[r.lane];
+            let indent = 4.0 + (r.depth.min(12) as f64) * INDENT_PX;
+            let toggle = match (r.children, r.collapsed) {
+                (0, _) => "  ",
+                (_, true) => "▸ ",
+                (_, false) => "▾ ",
+            };
+            let folded = if r.collapsed { format!(" +{}", r.hidden) } else { String::new() };
+            let text = format!("{toggle}{}{folded}", lane.label());
+            p.text(&text, indent, y(row) + ROW_H / 2.0, Some((gutter - 8.0 - indent).max(10.0)));
+        }
+    });
+
+    let now_x = x(f.now as f64);
+    if now_x >= gutter && now_x <= gutter + track {
+        p.stroke(&f.palette.accent, 1.0, &[3.0, 3.0]);
+        p.line(now_x, AXIS_H - 4.0, now_x, f.height);
+    }
+    // The axis band stays on top while the rows scroll under it.
+    p.fill(&f.palette.bg);
+    p.rect(0.0, 0.0, f.width, AXIS_H);
+    p.stroke(&f.palette.border, 1.0, &[]);
+    p.line(0.0, AXIS_H - 0.5, f.width, AXIS_H - 0.5);
+    p.font(AXIS_FONT, "center");
+    p.fill(&f.palette.muted);
+    for t in &ticks {
+        p.text(&Axis::label(*t), x(*t as f64), AXIS_H / 2.0, None);
+    }
+}
+
+/// What the pointer is over: a row, and whether it is on the row's fold toggle.
+fn row_at(rows: &Rows, y: f64, scroll: f64) -> Option<usize> {
+    if y < AXIS_H {
+        return None;
+    }
+    let row = ((y - AXIS_H + scroll) / ROW_H).floor() as usize;
+    (row < rows.len()).then_some(row)
+}
+
+/// Draws `lanes` (and the clock they were folded to) on a canvas, with a legend and a lane table.
 #[component]
 pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
-    let now = Memo::new(move |_| lanes.get().map_or(0, |(_, now)| now));
-    let count = Memo::new(move |_| lanes.get().map_or(0, |(l, _)| l.view().lanes().len()));
-    // (processes, finished, running) seen, drawn or not, and the event the fold starts at.
-    let summary = Memo::new(move |_| {
-        lanes.get().map_or((0, 0, 0, 0), |(l, _)| {
-            let v = l.view();
-            (v.processes(), v.finished(), v.running(), l.start())
+    let figure = NodeRef::<html::Figure>::new();
+    let scroller = NodeRef::<html::Div>::new();
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let collapsed = RwSignal::new(HashSet::<Pid>::new());
+    // `None` follows the run (fitted to what happened); `Some` is where the learner zoomed or panned.
+    let camera = RwSignal::new(None::<Span>);
+    let scroll = RwSignal::new(0.0_f64);
+    let size = RwSignal::new((800.0_f64, 800.0_f64));
+    let hover = RwSignal::new(None::<(f64, f64)>);
+    let palette = RwSignal::new(Palette::default());
+    let drag = StoredValue::new(None::<(f64, Span, bool)>);
+    let listeners = StoredValue::new_local(Vec::new());
+
+    let rows = Memo::new(move |_| {
+        let rows = lanes.with(|l| l.as_ref().map(|(l, _)| collapsed.with(|c| Rows::new(l.view(), c))));
+        Arc::new(rows.unwrap_or_default())
+    });
+    let fit = Memo::new(move |_| {
+        lanes.with(|l| l.as_ref().map_or(Span { from: 0.0, to: 1000.0 }, |(l, now)| Span::fit(l.view(), *now)))
+    });
+    let span = move || camera.get().unwrap_or_else(|| fit.get());
+    let track = move || {
+        let width = size.get().0;
+        (scene::gutter(width), width - scene::gutter(width) - RIGHT)
+    };
+    let total_h = move || AXIS_H + rows.with(|r| r.len()) as f64 * ROW_H + 4.0;
+    let view_h = move || total_h().min((size.get().1 * 0.55).clamp(220.0, 640.0));
+    let hovered_row = move || hover.get().and_then(|(_, y)| rows.with(|r| row_at(r, y, scroll.get())));
+
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else { return };
+        let (width, _) = size.get();
+        let height = view_h();
+        let palette = palette.read();
+        let hover = hovered_row();
+        lanes.with(|shown| {
+            let Some((lanes, now)) = shown else { return };
+            let rows = rows.get();
+            let Some(p) = Painter::begin(&canvas, width, height) else { return };
+            let frame = Frame {
+                lanes: lanes.view(),
+                rows: &rows,
+                now: *now,
+                span: span(),
+                width,
+                height,
+                scroll: scroll.get(),
+                hover,
+                palette: &palette,
+            };
+            paint(&p, &frame);
+        });
+    });
+
+    let zoom = move |factor: f64, anchor: Option<f64>| {
+        let current = span();
+        let anchor = anchor.unwrap_or((current.from + current.to) / 2.0);
+        camera.set(Some(current.zoom(factor, anchor, fit.get_untracked())));
+    };
+    let pan_px = move |px: f64| {
+        let (_, width) = track();
+        let current = span();
+        camera.set(Some(current.pan(px / width * current.len(), fit.get_untracked())));
+    };
+    let toggle = move |row: usize| {
+        let pid = lanes.with_untracked(|l| {
+            let (lanes, _) = l.as_ref()?;
+            let r = rows.get_untracked().rows().get(row).copied()?;
+            (r.children > 0).then(|| lanes.view().lanes()[r.lane].pid)
+        });
+        if let Some(pid) = pid {
+            collapsed.update(|c| {
+                if !c.remove(&pid) {
+                    c.insert(pid);
+                }
+            });
+        }
+    };
+    let fold_all = move |fold: bool| {
+        let groups: HashSet<Pid> = lanes.with_untracked(|l| {
+            l.as_ref().map_or_else(HashSet::new, |(lanes, _)| {
+                let lanes = lanes.view();
+                lanes.lanes().iter().filter_map(|l| l.parent).filter(|p| lanes.position(*p).is_some()).collect()
+            })
+        });
+        collapsed.set(if fold { groups } else { HashSet::new() });
+    };
+    let local = move |x: f64, y: f64| -> (f64, f64) {
+        canvas_ref.get_untracked().map_or((x, y), |c| {
+            let r = c.get_bounding_client_rect();
+            (x - r.left(), y - r.top())
         })
+    };
+
+    let on_wheel = move |e: web_sys::WheelEvent| {
+        let (x, y) = local(e.client_x() as f64, e.client_y() as f64);
+        let (left, width) = track();
+        let horizontal = e.delta_x().abs() > e.delta_y().abs();
+        if e.ctrl_key() || e.meta_key() || (y < AXIS_H && !horizontal) {
+            e.prevent_default();
+            let anchor = span().at(x, left, width);
+            zoom((e.delta_y() * 0.002).exp(), Some(anchor));
+        } else if e.shift_key() || horizontal {
+            e.prevent_default();
+            pan_px(if horizontal { e.delta_x() } else { e.delta_y() });
+        }
+    };
+    Effect::new(move |_| {
+        let (Some(figure), Some(scroller)) = (figure.get(), scroller.get()) else { return };
+        let figure_el: web_sys::Element = figure.clone().into();
+        palette.set(Palette::read(&figure_el));
+        let scheme = canvas::on_colour_scheme_change(move || palette.set(Palette::read(&figure_el)));
+        let resize = canvas::on_resize(&scroller, move |width, window_h| size.set((width, window_h)));
+        let wheel = canvas_ref.get_untracked().and_then(|c| canvas::on_wheel(&c, on_wheel));
+        listeners.set_value(scheme.into_iter().chain(resize).chain(wheel).collect());
     });
-    let axis = Memo::new(move |_| {
-        let end =
-            lanes.get().map_or(0, |(l, now)| l.view().lanes().iter().map(|l| l.end(now)).max().unwrap_or(0).max(now));
-        Axis::covering(end.max(1000), 8)
-    });
-    let h = Memo::new(move |_| lane_height(count.get()));
-    let height = move || AXIS_H + h.get() * count.get() as f64 + 8.0;
-    // Every bar, then every mark (drawn over the bars), as one keyed list.
-    let shapes = move || {
-        let lane_h = h.get();
-        let Some((lanes, _)) = lanes.get() else { return Vec::new() };
-        let lanes = lanes.view();
-        let bars = lanes.lanes().iter().enumerate().map(|(index, l)| {
-            Shape::Bar(RowKey {
-                index,
-                name: l.name,
-                start: l.start,
-                exit: l.exit.as_ref().map(|exit| (exit.at, l.class())),
-                lane_h: lane_h.to_bits(),
-            })
-        });
-        let column_ms = axis.with(|a| a.end.div_ceil(MARK_COLUMNS));
-        let marks = if lane_h >= 8.0 { lanes.mark_columns(column_ms) } else { Vec::new() };
-        let marks = marks.into_iter().map(|(index, column, kind)| {
-            Shape::Mark(MarkKey { index, column, column_ms, kind: kind.class(), lane_h: lane_h.to_bits() })
-        });
-        bars.chain(marks).collect::<Vec<_>>()
-    };
-    // Built from the lanes `shapes` just derived (the input is computed once per cursor).
-    let shape = move |shape: Shape| match shape {
-        Shape::Bar(key) => {
-            let lanes = lanes.get_untracked().map(|(lanes, _)| lanes);
-            Either::Left(lanes.and_then(|l| l.view().lanes().get(key.index).map(|lane| row_view(lane, key))))
+
+    let on_pointerdown = move |e: web_sys::PointerEvent| {
+        if e.button() != 0 {
+            return;
         }
-        Shape::Mark(key) => Either::Right(mark_view(key)),
+        let (x, _) = local(e.client_x() as f64, e.client_y() as f64);
+        drag.set_value(Some((x, span(), false)));
     };
-    let labels = move || {
-        let lane_h = h.get();
-        if lane_h < 12.0 {
-            return Vec::new();
-        }
-        lanes
-            .get()
-            .map(|(lanes, _)| {
-                lanes
-                    .view()
-                    .lanes()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| (i, lane_h.to_bits(), format!("{} {}", l.pid.0, l.name)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let label = |(index, lane_h, text): (usize, u64, String)| {
-        let (y, lane_h) = lane_y(index, lane_h);
-        view! {
-            <text class="lane-label" x=GUTTER - 6.0 y=y + lane_h * 0.7 text-anchor="end">
-                {text}
-            </text>
+    let on_pointermove = move |e: web_sys::PointerEvent| {
+        let (x, y) = local(e.client_x() as f64, e.client_y() as f64);
+        hover.set(Some((x, y)));
+        if let Some((x0, start, moved)) = drag.get_value()
+            && (moved || (x - x0).abs() > 3.0)
+        {
+            if !moved && let Some(c) = canvas_ref.get_untracked() {
+                let _ = c.set_pointer_capture(e.pointer_id());
+            }
+            drag.set_value(Some((x0, start, true)));
+            let (_, width) = track();
+            camera.set(Some(start.pan((x0 - x) / width * start.len(), fit.get_untracked())));
         }
     };
-    let now_x = move || axis.with(|a| x(a, now.get()));
-    let scale = move || axis.with(|a| format!("translate({GUTTER} 0) scale({} 1)", TRACK / secs(a.end)));
+    let on_pointerup = move |e: web_sys::PointerEvent| {
+        let (x, y) = local(e.client_x() as f64, e.client_y() as f64);
+        if let Some((_, _, false)) = drag.get_value()
+            && x < track().0
+            && let Some(row) = rows.with_untracked(|r| row_at(r, y, scroll.get_untracked()))
+        {
+            toggle(row);
+        }
+        drag.set_value(None);
+    };
+    let on_keydown = move |e: web_sys::KeyboardEvent| {
+        let handled = match e.key().as_str() {
+            "+" | "=" | "w" => {
+                zoom(0.8, None);
+                true
+            }
+            "-" | "_" | "s" => {
+                zoom(1.25, None);
+                true
+            }
+            "a" => {
+                pan_px(-track().1 / 5.0);
+                true
+            }
+            "d" => {
+                pan_px(track().1 / 5.0);
+                true
+            }
+            "0" => {
+                camera.set(None);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            e.prevent_default();
+            e.stop_propagation();
+        }
+    };
+
+    let tip = move || {
+        let (x, y) = hover.get()?;
+        let row = hovered_row()?;
+        lanes.with(|shown| {
+            let (lanes, _) = shown.as_ref()?;
+            let lanes = lanes.view();
+            let rows = rows.get();
+            let r = rows.rows()[row];
+            let mut text = scene::describe_lane(lanes, &lanes.lanes()[r.lane], &r);
+            let (left, width) = track();
+            if x >= left {
+                let (from, to) = scene::cell_span(span(), width, x - left);
+                if let Some(marks) = scene::describe_marks(scene::marks_on(lanes, &rows, row, from, to)) {
+                    text = format!("{text}\n{marks}");
+                }
+            }
+            Some((x, y, text))
+        })
+    };
+    let summary = move || {
+        lanes.with(|shown| {
+            let Some((l, _)) = shown else { return "0 processes · 0 finished · 0 running".to_string() };
+            let v = l.view();
+            let mut text = format!("{} processes · {} finished · {} running", v.processes(), v.finished(), v.running());
+            if (v.lanes().len() as u64) < v.processes() {
+                text += &format!(" · {} drawn (the others exited before the trace's oldest event)", v.lanes().len());
+            }
+            if l.start() > 0 {
+                text += &format!(" · from event {}", l.start());
+            }
+            text
+        })
+    };
+    let count = move || lanes.with(|l| l.as_ref().map_or(0, |(l, _)| l.view().lanes().len()));
+    let step = move || {
+        let (_, width) = track();
+        Axis::label(span().ticks(width, TICK_PX).0)
+    };
+
     view! {
-        <figure class="timeline">
-            <figcaption aria-label="Timeline summary">
-                {move || {
-                    let (processes, finished, running, start) = summary.get();
-                    let mut text = format!("{processes} processes · {finished} finished · {running} running");
-                    if (count.get() as u64) < processes {
-                        text += &format!(" · {} drawn (the others exited before the trace's oldest event)", count.get());
-                    }
-                    if start > 0 {
-                        text += &format!(" · from event {start}");
-                    }
-                    text
-                }}
-            </figcaption>
-            <div class="timeline-scroll">
-                <svg
-                    class="lanes"
-                    shape-rendering="crispEdges"
-                    role="img"
-                    aria-label=move || format!("Timeline of {} processes", count.get())
-                    viewBox=move || format!("0 0 {WIDTH} {}", height())
-                    width="100%"
-                >
-                    <clipPath id="timeline-until-now">
-                        <rect x="0" y="0" width=move || now_x() + 2.0 height=height />
-                    </clipPath>
+        <figure class="timeline" node_ref=figure>
+            <figcaption aria-label="Timeline summary">{summary}</figcaption>
+            <div class="timeline-tools" role="group" aria-label="Timeline zoom">
+                <button on:click=move |_| zoom(0.5, None) aria-label="Zoom in">"+"</button>
+                <button on:click=move |_| zoom(2.0, None) aria-label="Zoom out">"−"</button>
+                <button on:click=move |_| camera.set(None) aria-pressed=move || camera.get().is_none().to_string()>
+                    "Fit"
+                </button>
+                <button on:click=move |_| fold_all(true)>"Fold all"</button>
+                <button on:click=move |_| fold_all(false)>"Unfold all"</button>
+                <span class="hint" aria-label="Shown span">
                     {move || {
-                        axis.with(|a| {
-                            a.ticks
-                                .iter()
-                                .map(|t| {
-                                    let tx = x(a, *t);
-                                    view! {
-                                        <g class="tick">
-                                            <line x1=tx x2=tx y1=AXIS_H - 4.0 y2=height() />
-                                            <text x=tx y=AXIS_H - 8.0 text-anchor="middle">{Axis::label(*t)}</text>
-                                        </g>
-                                    }
-                                })
-                                .collect_view()
-                        })
+                        let s = span();
+                        format!("{} – {}", Axis::label(s.from.max(0.0) as u64), Axis::label(s.to as u64))
                     }}
-                    <For each=labels key=|label| label.clone() children=label />
-                    <g clip-path="url(#timeline-until-now)">
-                        <g transform=scale>
-                            <For each=shapes key=|shape| *shape children=shape />
-                        </g>
-                    </g>
-                    <line class="now" x1=now_x x2=now_x y1=AXIS_H - 4.0 y2=height />
-                </svg>
+                </span>
             </div>
-            <Legend />
+            <div class="timeline-frame">
+            <div
+                class="timeline-scroll"
+                node_ref=scroller
+                tabindex="0"
+                aria-label="Timeline: Ctrl+wheel or + and − zoom, drag or A and D pan, 0 fits; click ▸ to fold a supervisor"
+                style:max-height=move || format!("{}px", view_h())
+                on:scroll=move |e| scroll.set(event_target::<web_sys::Element>(&e).scroll_top() as f64)
+                on:keydown=on_keydown
+            >
+                <canvas
+                    node_ref=canvas_ref
+                    class="lanes"
+                    role="img"
+                    aria-label=move || format!("Timeline of {} processes", count())
+                    style:height=move || format!("{}px", view_h())
+                    on:pointerdown=on_pointerdown
+                    on:pointermove=on_pointermove
+                    on:pointerup=on_pointerup
+                    on:pointerleave=move |_| hover.set(None)
+                    on:dblclick=move |_| camera.set(None)
+                ></canvas>
+                <div class="timeline-spacer" style:height=move || format!("{}px", (total_h() - view_h()).max(0.0))></div>
+            </div>
+            {move || {
+                tip()
+                    .map(|(x, y, text)| {
+                        view! {
+                            <div class="timeline-tip" role="tooltip" style:left=format!("{}px", x + 14.0) style:top=format!("{}px", y + 14.0)>
+                                {text}
+                            </div>
+                        }
+                    })
+            }}
+            </div>
+            <Legend step=Signal::derive(step) />
+            <LaneTable lanes=lanes rows=rows />
         </figure>
     }
 }
 
+/// What each colour means, and the axis's step; the canvas takes its colours from these swatches.
 #[component]
-fn Legend() -> impl IntoView {
+fn Legend(step: Signal<String>) -> impl IntoView {
     let swatch = |class: &'static str, label: &'static str| {
         view! {
             <li>
@@ -270,8 +506,77 @@ fn Legend() -> impl IntoView {
             {swatch("cast", "cast")}
             {swatch("info", "info")}
             {swatch("reply", "reply")}
-            {swatch("timer-set", "timer")}
-            <li class="axis-unit">"time axis: virtual ms"</li>
+            {swatch("timer", "timer set, fired, cancelled")}
+            {swatch("restart", "restart, :DOWN")}
+            <li class="axis-unit">{move || format!("virtual time; a tick every {}; a wide mark is several marks", step.get())}</li>
         </ul>
+    }
+}
+
+/// The timeline as a table, a page of rows at a time: each process (in the timeline's order, folded
+/// rows as folded), what it is, when it started and how it ended. Built only while open.
+#[component]
+fn LaneTable(lanes: Signal<ShownLanes, LocalStorage>, rows: Memo<Arc<Rows>>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let page = RwSignal::new(0_usize);
+    let pages = move || rows.with(|r| r.len().div_ceil(TABLE_PAGE).max(1));
+    let body = move || {
+        if !open.get() {
+            return Vec::new();
+        }
+        let page = page.get().min(pages() - 1);
+        lanes.with(|shown| {
+            let Some((lanes, now)) = shown else { return Vec::new() };
+            let lanes = lanes.view();
+            let rows = rows.get();
+            rows.rows()
+                .iter()
+                .skip(page * TABLE_PAGE)
+                .take(TABLE_PAGE)
+                .map(|r| {
+                    let lane = &lanes.lanes()[r.lane];
+                    let folded = if r.collapsed { format!(" (+{} folded)", r.hidden) } else { String::new() };
+                    let state = match &lane.exit {
+                        Some(exit) => format!("exited {} at {}", exit.reason, Axis::label(exit.at)),
+                        None => format!("running ({} so far)", Axis::label(now.saturating_sub(lane.start))),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row" style:padding-left=format!("{}px", 4.0 + r.depth.min(12) as f64 * INDENT_PX)>
+                                {format!("{}{folded}", lane.label())}
+                            </th>
+                            <td>{lane.behaviour.as_str()}</td>
+                            <td>{Axis::label(lane.start)}</td>
+                            <td>{state}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="lane-table" on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
+            <summary>{move || format!("Lane table ({} rows)", rows.with(|r| r.len()))}</summary>
+            <div class="lane-table-pages" role="group" aria-label="Lane table pages">
+                <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>
+                    "Previous"
+                </button>
+                <span>{move || format!("page {} of {}", page.get().min(pages() - 1) + 1, pages())}</span>
+                <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || page.get() + 1 >= pages()>
+                    "Next"
+                </button>
+            </div>
+            <table aria-label="Lanes">
+                <thead>
+                    <tr>
+                        <th scope="col">"Process"</th>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"Started"</th>
+                        <th scope="col">"State"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </details>
     }
 }

@@ -1,4 +1,5 @@
 //! Browser adapters: the pure runtime meets the browser's event loop, clock and page here, and only here.
 
+pub mod canvas;
 pub mod driver;
 pub mod page;
