@@ -222,17 +222,23 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   assert.equal(await runs.textContent(), '96');
   await saveScreenshot(day, 'cron', { tablet: true });
 
-  // A day later the processes that still run are drawn up to the clock, not cut off part-way: with the
-  // marks hidden, the bar's colour at its start is its colour just before the clock, and not after it.
-  // (Bars and the clock line are parts of one drawing, role img, with no roles of their own.)
+  // A day later the processes that still run are drawn up to the clock, not cut off part-way: on the
+  // canvas, the job supervisor's bar has its colour at its start and just before the clock (the end
+  // of a fitted day, 24:00:00), and not after it. Its row is found through the lane table.
   const timeline = day.getByRole('img', { name: /^Timeline of \d+ processes$/ });
-  await day.addStyleTag({ content: 'svg.lanes .mark { display: none; }' });
-  await timeline.locator('g.lane.running').first().scrollIntoViewIfNeeded();
-  const now = await timeline.locator('line.now').boundingBox();
-  const bar = await timeline.locator('g.lane.running rect.bar').first().boundingBox();
-  const y = Math.round(bar.y + bar.height / 2);
-  const start = await pixel(day, Math.round(bar.x) + 4, y);
-  const [before, after] = [await pixel(day, Math.round(now.x) - 4, y), await pixel(day, Math.round(now.x) + 20, y)];
+  assert.equal(await day.getByLabel('Shown span').textContent(), '0 ms – 24:00:00');
+  await day.locator('details.lane-table summary').click();
+  const rows = await day.getByRole('table', { name: 'Lanes' }).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.cells[0].textContent, tr.cells[3].textContent]));
+  const row = rows.findIndex(([name, state]) => name.startsWith('Quantum.JobSupervisor') && state.startsWith('running'));
+  assert.ok(row >= 0, JSON.stringify(rows.slice(0, 4)));
+  const box = await timeline.boundingBox();
+  const [axisH, rowH, right] = [22, 18, 10];
+  const gutter = Math.min(Math.max(box.width * 0.25, 120), 230);
+  const y = Math.round(box.y + axisH + row * rowH + rowH / 2);
+  const clock = box.x + box.width - right;
+  const start = await pixel(day, Math.round(box.x + gutter + 3), y);
+  const [before, after] = [await pixel(day, Math.round(clock - 3), y), await pixel(day, Math.round(clock + 4), y)];
   assert.deepEqual(before, start, `the running bar reaches the clock: ${start} at its start, ${before} just before the clock`);
   assert.notDeepEqual(after, start, `the running bar ends at the clock: ${after} after it`);
   assert.deepEqual(errors, []);

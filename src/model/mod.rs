@@ -5,6 +5,7 @@
 pub mod checkpoint;
 pub mod code;
 pub mod fold;
+pub mod frames;
 pub mod lanes;
 pub mod log;
 pub mod recipe;

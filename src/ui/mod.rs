@@ -3,6 +3,7 @@
 
 mod code_panel;
 mod event_log;
+mod frame_meter;
 mod notices;
 mod playback;
 mod recipe_list;

@@ -4,6 +4,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::frame_meter::FrameMeter;
 use super::session::use_session;
 use crate::model::lanes::Axis;
 use crate::web::driver::Speed;
@@ -140,6 +141,7 @@ pub fn PlaybackBar() -> impl IntoView {
             <button type="button" aria-label="Share this run" disabled=move || !has_run() on:click=move |_| session.share()>
                 "Share"
             </button>
+            <FrameMeter />
             {move || {
                 session
                     .shared

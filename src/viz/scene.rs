@@ -258,6 +258,63 @@ pub fn cells(lanes: &Lanes, rows: &Rows, visible: Range<usize>, span: Span, widt
     out
 }
 
+/// Cells side by side on a row, drawn as one band: marks denser than a few pixels over a stretch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Band {
+    pub row: usize,
+    /// The first and last column it covers.
+    pub first: u32,
+    pub last: u32,
+    pub count: u32,
+    /// The kind most of its marks are (a vote weighted by each cell's count).
+    pub kind: MarkKind,
+}
+
+/// Adjacent cells this many or more become a band.
+pub const BAND_CELLS: u32 = 3;
+
+/// `cells` as drawn: every run of [`BAND_CELLS`] or more adjacent cells on a row becomes one band;
+/// shorter runs stay cells (a band of one cell, `first == last`).
+pub fn bands(cells: &[Cell]) -> Vec<Band> {
+    let mut sorted = cells.to_vec();
+    sorted.sort_by_key(|c| (c.row, c.column));
+    let mut out: Vec<Band> = Vec::new();
+    let mut run: Vec<Cell> = Vec::new();
+    let flush = |run: &mut Vec<Cell>, out: &mut Vec<Band>| {
+        if run.len() as u32 >= BAND_CELLS {
+            let (mut kind, mut votes) = (run[0].kind, 0_i64);
+            for c in run.iter() {
+                if c.kind == kind {
+                    votes += c.count as i64;
+                } else if votes <= c.count as i64 {
+                    (kind, votes) = (c.kind, c.count as i64 - votes);
+                } else {
+                    votes -= c.count as i64;
+                }
+            }
+            let count = run.iter().map(|c| c.count).sum();
+            out.push(Band { row: run[0].row, first: run[0].column, last: run[run.len() - 1].column, count, kind });
+        } else {
+            out.extend(run.iter().map(|c| Band {
+                row: c.row,
+                first: c.column,
+                last: c.column,
+                count: c.count,
+                kind: c.kind,
+            }));
+        }
+        run.clear();
+    };
+    for cell in sorted {
+        if run.last().is_some_and(|last| last.row != cell.row || last.column + 1 != cell.column) {
+            flush(&mut run, &mut out);
+        }
+        run.push(cell);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// The time a cell covers: the one `x` px from the track's left on a track `width` px wide, in ms.
 pub fn cell_span(span: Span, width: f64, x: f64) -> (f64, f64) {
     let columns = (width / CELL_PX).ceil().max(1.0);
@@ -278,6 +335,28 @@ pub fn marks_on<'a>(
         .marks_from(from.max(0.0).ceil() as u64)
         .take_while(move |m| m.at as f64 <= to)
         .filter(move |m| lanes.position(m.pid).and_then(|lane| rows.row_of(lane)) == Some(row))
+}
+
+/// `text` cut to `max` characters, the cut marked with `…`, keeping its end (a pid) when `keep_end`
+/// characters of it can stay: `Quantum.Sch… #PID<0.1.0>`.
+///
+/// ```
+/// use tasklane::viz::scene::shorten;
+/// assert_eq!(shorten("Quantum.Scheduler #PID<0.1.0>", 24, 12), "Quantum.Sch… #PID<0.1.0>");
+/// assert_eq!(shorten("worker #PID<0.7.0>", 24, 12), "worker #PID<0.7.0>");
+/// assert_eq!(shorten("Quantum.Scheduler #PID<0.1.0>", 8, 12), "Quantum…");
+/// ```
+pub fn shorten(text: &str, max: usize, keep_end: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let keep_end = if max > keep_end + 4 { keep_end.min(chars.len()) } else { 0 };
+    let head = max.saturating_sub(keep_end + 1);
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - keep_end..]);
+    out
 }
 
 /// The hover text of a lane: `upload #PID<0.5.0> (task), under caller #PID<0.1.0>: started at 0 ms; exited :normal at 1.2 s`.

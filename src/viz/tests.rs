@@ -162,6 +162,23 @@ fn a_collapsed_row_draws_the_marks_of_its_subtree() {
     assert_eq!(cells.iter().map(|c| (c.row, c.count)).collect::<Vec<_>>(), [(0, 1), (0, 1)]);
 }
 
+#[test]
+fn three_or_more_adjacent_cells_become_one_band_of_their_majority_kind() {
+    let cell = |column, count, kind| Cell { row: 4, column, count, kind };
+    let (timer, info) = (MarkKind::TimerFired, MarkKind::Send(MsgKind::Info));
+    let drawn =
+        bands(&[cell(10, 2, timer), cell(11, 1, info), cell(12, 3, timer), cell(20, 1, info), cell(21, 5, info)]);
+    assert_eq!(
+        drawn,
+        [
+            Band { row: 4, first: 10, last: 12, count: 6, kind: timer },
+            Band { row: 4, first: 20, last: 20, count: 1, kind: info },
+            Band { row: 4, first: 21, last: 21, count: 5, kind: info },
+        ],
+        "two adjacent cells stay cells"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -141,20 +141,23 @@ fn paint(p: &Painter, f: &Frame) {
             }
             p.rect(bx, by + ROW_H * 0.3, bw, ROW_H * 0.4);
         }
-        let mut cells = scene::cells(f.lanes, f.rows, visible.clone(), f.span, track);
-        cells.sort_by_key(|c| c.kind.class());
+        let mut bands = scene::bands(&scene::cells(f.lanes, f.rows, visible.clone(), f.span, track));
+        bands.sort_by_key(|b| b.kind.class());
         let mut current = "";
-        for cell in cells {
-            let class = cell.kind.class();
+        for band in bands {
+            let class = band.kind.class();
             if class != current {
                 p.fill(f.palette.of(class));
                 current = class;
             }
-            let (cx, cy) = (gutter + cell.column as f64 * CELL_PX, y(cell.row));
-            if cell.count == 1 {
-                p.rect(cx + 0.75, cy + 2.0, 1.5, ROW_H - 4.0);
+            let (bx, by) = (gutter + band.first as f64 * CELL_PX, y(band.row));
+            if band.count == 1 {
+                p.rect(bx + 0.75, by + 2.0, 1.5, ROW_H - 4.0);
+            } else if band.first == band.last {
+                p.rect(bx, by + 1.0, CELL_PX, ROW_H - 2.0);
             } else {
-                p.rect(cx, cy + 1.0, CELL_PX, ROW_H - 2.0);
+                // A stretch of dense marks: one band over the bar, its top and bottom edges showing the bar's colour.
+                p.rect(bx, by + 4.0, (band.last - band.first + 1) as f64 * CELL_PX, ROW_H - 8.0);
             }
         }
     });
@@ -162,6 +165,7 @@ fn paint(p: &Painter, f: &Frame) {
     p.clipped(0.0, AXIS_H, gutter - 4.0, f.height - AXIS_H, |p| {
         p.font(LABEL_FONT, "left");
         p.fill(&f.palette.fg);
+        let char_w = p.width("0").max(1.0);
         for row in visible.clone() {
             let r = f.rows.rows()[row];
             let lane = &f.lanes.lanes()[r.lane];
@@ -172,8 +176,10 @@ fn paint(p: &Painter, f: &Frame) {
                 (_, false) => "▾ ",
             };
             let folded = if r.collapsed { format!(" +{}", r.hidden) } else { String::new() };
+            let max = ((gutter - 8.0 - indent) / char_w).floor().max(4.0) as usize;
             let text = format!("{toggle}{}{folded}", lane.label());
-            p.text(&text, indent, y(row) + ROW_H / 2.0, Some((gutter - 8.0 - indent).max(10.0)));
+            let keep = lane.pid.to_string().chars().count() + folded.chars().count() + 1;
+            p.text(&scene::shorten(&text, max, keep), indent, y(row) + ROW_H / 2.0);
         }
     });
 
@@ -190,7 +196,9 @@ fn paint(p: &Painter, f: &Frame) {
     p.font(AXIS_FONT, "center");
     p.fill(&f.palette.muted);
     for t in &ticks {
-        p.text(&Axis::label(*t), x(*t as f64), AXIS_H / 2.0, None);
+        let label = Axis::label(*t);
+        let half = p.width(&label) / 2.0;
+        p.text(&label, x(*t as f64).clamp(gutter + half, f.width - half - 2.0), AXIS_H / 2.0);
     }
 }
 

@@ -5,6 +5,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
+thread_local! {
+    /// Each font asked for, and how the context reports it once set.
+    static FONTS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// A canvas's 2D context, drawn in CSS px.
 pub struct Painter {
     ctx: CanvasRenderingContext2d,
@@ -47,19 +52,31 @@ impl Painter {
         self.ctx.stroke();
     }
 
-    /// `font` is a CSS font (`12px monospace`); `align` is `left`, `center` or `right`.
+    /// `font` is a CSS font (`12px monospace`); `align` is `left`, `center` or `right`. Setting a
+    /// canvas's font makes the browser compute the page's style there and then, so it is set only
+    /// when it differs from the context's (which keeps it from frame to frame).
     pub fn font(&self, font: &str, align: &str) {
-        self.ctx.set_font(font);
+        FONTS.with_borrow_mut(|fonts| {
+            let current = self.ctx.font();
+            let known = fonts.iter().find(|(asked, _)| asked == font).map(|(_, set)| set);
+            if known != Some(&current) {
+                self.ctx.set_font(font);
+                let set = self.ctx.font();
+                fonts.retain(|(asked, _)| asked != font);
+                fonts.push((font.to_string(), set));
+            }
+        });
         self.ctx.set_text_align(align);
         self.ctx.set_text_baseline("middle");
     }
 
-    /// Draws `text` at (x, y), cut off at `max_width` px when given.
-    pub fn text(&self, text: &str, x: f64, y: f64, max_width: Option<f64>) {
-        let _ = match max_width {
-            Some(w) => self.ctx.fill_text_with_max_width(text, x, y, w),
-            None => self.ctx.fill_text(text, x, y),
-        };
+    pub fn text(&self, text: &str, x: f64, y: f64) {
+        let _ = self.ctx.fill_text(text, x, y);
+    }
+
+    /// How wide `text` is in the current font, px.
+    pub fn width(&self, text: &str) -> f64 {
+        self.ctx.measure_text(text).map_or(0.0, |m| m.width())
     }
 
     /// Draws what `draw` draws, cut to the rectangle.

@@ -2,4 +2,5 @@
 
 pub mod canvas;
 pub mod driver;
+pub mod frames;
 pub mod page;

@@ -1,13 +1,12 @@
 //! The periodic-work page: interval, work time, forever, fixed delay beside fixed rate; a card per
 //! ticker with its ticks, pending timer, cancel result and restarts.
 
-use std::collections::VecDeque;
-
 use leptos::prelude::*;
 
 use super::params::{Params, Schedule};
 use super::scenario::Periodic;
-use super::status::Tickers;
+use super::status::{TickerStatus, Tickers};
+use crate::runtime::atom::Atom;
 use crate::ui::session::use_session;
 
 /// How far back a card's strip of ticks reaches, in virtual ms.
@@ -66,58 +65,54 @@ pub fn Panel() -> impl IntoView {
         let names: Vec<&str> = p.tickers().iter().map(|(name, _)| name.as_str()).collect();
         session.fold("periodic.tickers", (), |_, _| Tickers::new(s.supervisor(), &names, STRIP_SPAN + p.work_ms))
     };
-    let cards = move || {
+    // Every card's figures at the cursor, derived once a frame; each card reads its own.
+    let cards = Memo::new(move |_| {
         let tickers_now = tickers();
-        let off = !session.is_on();
-        let now = session.now();
+        let (off, now, work_ms) = (!session.is_on(), session.now(), params().work_ms);
         params()
             .tickers()
             .into_iter()
             .map(|(name, schedule)| {
                 let status = tickers_now.as_ref().and_then(|t| t.view().status(&name).cloned()).unwrap_or_default();
-                let kind = match schedule {
-                    Schedule::FixedDelay => "fixed delay",
-                    Schedule::FixedRate => "fixed rate",
-                };
-                let pending = match status.pending {
-                    Some(d) => format!("due at {d} ms (in {} ms)", d.saturating_sub(now)),
-                    None => "none".to_string(),
-                };
-                let cancel = match status.last_cancel {
-                    None => "—".to_string(),
-                    Some(Some(ms)) => format!("{ms} ms left"),
-                    Some(None) => "false (already fired)".to_string(),
-                };
-                let last_ticks = status.recent.iter().rev().take(5).rev().map(|t| format!("{t}")).collect::<Vec<_>>().join(", ");
-                let strip = tick_strip(&status.recent, status.pending, params().work_ms, now);
-                view! {
-                    <article class="card" aria-label=format!("Ticker {name}")>
-                        <h3>{name.as_str()}<small>{format!(" · {kind}")}</small></h3>
-                        {strip}
-                        <dl>
-                            <dt>"Ticks"</dt>
-                            <dd aria-label=format!("{name} ticks")>{status.ticks}</dd>
-                            <dt>"Last ticks (ms)"</dt>
-                            <dd>{last_ticks}</dd>
-                            <dt>"Pending timer"</dt>
-                            <dd aria-label=format!("{name} pending timer")>{pending}</dd>
-                            <dt>"cancel_timer returned"</dt>
-                            <dd aria-label=format!("{name} cancel result")>{cancel}</dd>
-                            <dt>"Restarts"</dt>
-                            <dd>{status.restarts}</dd>
-                        </dl>
-                        <div class="controls">
-                            <button type="button" disabled=off || !status.alive on:click=move |_| session.input(&format!("cancel_{name}"))>
-                                "Cancel timer"
-                            </button>
-                            <button type="button" class="danger" disabled=off || !status.alive on:click=move |_| session.input(&format!("crash_{name}"))>
-                                "Crash"
-                            </button>
-                        </div>
-                    </article>
-                }
+                CardView::new(name, schedule, &status, work_ms, now, off)
             })
-            .collect_view()
+            .collect::<Vec<_>>()
+    });
+    let card = move |(name, _): (Atom, Schedule)| {
+        let this = Memo::new(move |_| cards.with(|all| all.iter().find(|c| c.name == Some(name)).cloned().unwrap_or_default()));
+        let field = move |get: fn(&CardView) -> String| move || this.with(get);
+        view! {
+            <article class="card" aria-label=format!("Ticker {name}")>
+                <h3>{name.as_str()}<small>{field(|c| format!(" · {}", c.kind))}</small></h3>
+                <svg class="tick-strip" viewBox="0 0 300 26" width="100%" role="img" aria-label=field(|c| c.strip_label.clone())>
+                    <line class="axis" x1="0" x2="300" y1="24" y2="24" />
+                    <path class="work" d=field(|c| c.works.clone()) />
+                    <path class="tick-mark" d=field(|c| c.ticks_path.clone()) />
+                    <line class="now" x1=field(|c| c.now_x.clone()) x2=field(|c| c.now_x.clone()) y1="0" y2="26" />
+                    <path class="pending" d=field(|c| c.timer.clone()) />
+                </svg>
+                <dl>
+                    <dt>"Ticks"</dt>
+                    <dd aria-label=format!("{name} ticks")>{field(|c| c.ticks.to_string())}</dd>
+                    <dt>"Last ticks (ms)"</dt>
+                    <dd>{field(|c| c.last_ticks.clone())}</dd>
+                    <dt>"Pending timer"</dt>
+                    <dd aria-label=format!("{name} pending timer")>{field(|c| c.pending.clone())}</dd>
+                    <dt>"cancel_timer returned"</dt>
+                    <dd aria-label=format!("{name} cancel result")>{field(|c| c.cancel.clone())}</dd>
+                    <dt>"Restarts"</dt>
+                    <dd>{field(|c| c.restarts.to_string())}</dd>
+                </dl>
+                <div class="controls">
+                    <button type="button" disabled=move || this.with(|c| !c.enabled) on:click=move |_| session.input(&format!("cancel_{name}"))>
+                        "Cancel timer"
+                    </button>
+                    <button type="button" class="danger" disabled=move || this.with(|c| !c.enabled) on:click=move |_| session.input(&format!("crash_{name}"))>
+                        "Crash"
+                    </button>
+                </div>
+            </article>
+        }
     };
     let gave_up = move || tickers()?.view().gave_up();
     view! {
@@ -134,43 +129,72 @@ pub fn Panel() -> impl IntoView {
                     {format!("At {at} ms the supervisor gave up: more than 3 restarts within 5 s. It stopped its children and exited :shutdown.")}
                 </p>
             })}
-            <div class="cards">{cards}</div>
+            <div class="cards">
+                <For each=move || params().tickers() key=|(name, _)| *name children=card />
+            </div>
         </div>
     }
 }
 
-/// The last ten seconds of one ticker: a tick mark per `:work`, a bar for the work it does, and a
-/// diamond at the pending timer's deadline.
-fn tick_strip(ticks: &VecDeque<u64>, pending: Option<u64>, work_ms: u64, now: u64) -> impl IntoView + use<> {
-    let start = now.saturating_sub(STRIP_SPAN);
-    let end = start + STRIP_SPAN + 2_000;
-    let x = move |at: u64| (at.clamp(start, end) - start) as f64 / (end - start) as f64 * 300.0;
-    let works = ticks
-        .iter()
-        .filter(|t| **t + work_ms >= start)
-        .map(|t| {
+/// One card's figures as text, and its strip of the last ten seconds as paths: a tick mark per
+/// `:work`, a bar for the work it does, and a diamond at the pending timer's deadline. A frame
+/// changes a few attributes and texts, never the card's elements.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CardView {
+    name: Option<Atom>,
+    kind: &'static str,
+    ticks: u64,
+    last_ticks: String,
+    pending: String,
+    cancel: String,
+    restarts: usize,
+    enabled: bool,
+    strip_label: String,
+    works: String,
+    ticks_path: String,
+    now_x: String,
+    timer: String,
+}
+
+impl CardView {
+    fn new(name: Atom, schedule: Schedule, status: &TickerStatus, work_ms: u64, now: u64, off: bool) -> CardView {
+        let start = now.saturating_sub(STRIP_SPAN);
+        let end = start + STRIP_SPAN + 2_000;
+        let x = move |at: u64| (at.clamp(start, end) - start) as f64 / (end - start) as f64 * 300.0;
+        let (mut works, mut ticks_path) = (String::new(), String::new());
+        for t in status.recent.iter().filter(|t| **t + work_ms >= start) {
             let (x0, x1) = (x(*t), x((*t + work_ms).min(now)));
-            view! {
-                <rect class="work" x=x0 y="8" width=(x1 - x0).max(1.0) height="10" />
-                <line class="tick-mark" x1=x0 x2=x0 y1="4" y2="22" />
-            }
-        })
-        .collect_view();
-    let timer = pending.map(|d| {
-        let xd = x(d);
-        view! { <path class="pending" d=format!("M{xd} 6 l5 7 l-5 7 l-5 -7 z")><title>{format!("timer due at {d} ms")}</title></path> }
-    });
-    let label = format!(
-        "Ticks in the last 10 s: {}; pending timer {}",
-        ticks.iter().filter(|t| **t >= start).count(),
-        pending.map_or("none".to_string(), |d| format!("at {d} ms"))
-    );
-    view! {
-        <svg class="tick-strip" viewBox="0 0 300 26" width="100%" role="img" aria-label=label>
-            <line class="axis" x1="0" x2="300" y1="24" y2="24" />
-            {works}
-            <line class="now" x1=x(now) x2=x(now) y1="0" y2="26" />
-            {timer}
-        </svg>
+            works += &format!("M{x0:.1} 8h{:.1}v10h-{:.1}z", (x1 - x0).max(1.0), (x1 - x0).max(1.0));
+            ticks_path += &format!("M{x0:.1} 4V22");
+        }
+        CardView {
+            name: Some(name),
+            kind: match schedule {
+                Schedule::FixedDelay => "fixed delay",
+                Schedule::FixedRate => "fixed rate",
+            },
+            ticks: status.ticks,
+            last_ticks: status.recent.iter().rev().take(5).rev().map(|t| format!("{t}")).collect::<Vec<_>>().join(", "),
+            pending: match status.pending {
+                Some(d) => format!("due at {d} ms (in {} ms)", d.saturating_sub(now)),
+                None => "none".to_string(),
+            },
+            cancel: match status.last_cancel {
+                None => "—".to_string(),
+                Some(Some(ms)) => format!("{ms} ms left"),
+                Some(None) => "false (already fired)".to_string(),
+            },
+            restarts: status.restarts,
+            enabled: !off && status.alive,
+            strip_label: format!(
+                "Ticks in the last 10 s: {}; pending timer {}",
+                status.recent.iter().filter(|t| **t >= start).count(),
+                status.pending.map_or("none".to_string(), |d| format!("at {d} ms"))
+            ),
+            works,
+            ticks_path,
+            now_x: format!("{:.1}", x(now)),
+            timer: status.pending.map(|d| format!("M{:.1} 6l5 7l-5 7l-5 -7z", x(d))).unwrap_or_default(),
+        }
     }
 }
