@@ -65,7 +65,7 @@ pub fn involves(e: &Event, pid: Pid) -> bool {
 }
 
 /// Rows the event log shows at most (the newest).
-pub const SHOWN: usize = 200;
+pub const SHOWN: usize = 60;
 
 /// The event log's fold: the newest [`SHOWN`] events (of one process, or all), and how many
 /// matching events came before them.
@@ -79,9 +79,9 @@ pub const SHOWN: usize = 200;
 ///     trace.record(i, Pid(1 + (i as u32 % 2)), EventKind::Link { other: Pid(9) });
 /// }
 /// let all = fold(LogRows::new(None), trace.events());
-/// assert_eq!((all.newest().next().map(|e| e.seq), all.newest().count(), all.earlier()), (Some(299), 200, 100));
+/// assert_eq!((all.newest().next().map(|e| e.seq), all.newest().count(), all.earlier()), (Some(299), 60, 240));
 /// let second = fold(LogRows::new(Some(Pid(2))), trace.events());
-/// assert_eq!((second.newest().count(), second.earlier()), (150, 0));
+/// assert_eq!((second.newest().count(), second.earlier()), (60, 90));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogRows {
