@@ -34,7 +34,7 @@ fn the_log_shows_the_newest_rows_and_counts_the_earlier_ones() {
     }
     let log = fold(LogRows::new(None), trace.events());
     let seqs: Vec<u64> = log.newest().map(|e| e.seq).collect();
-    assert_eq!((seqs.len(), seqs[0], *seqs.last().unwrap(), log.earlier()), (SHOWN, 249, 50, 50));
+    assert_eq!((seqs.len(), seqs[0], *seqs.last().unwrap(), log.earlier()), (SHOWN, SHOWN as u64 + 49, 50, 50));
     let none = fold(LogRows::new(Some(Pid(3))), trace.events());
     assert_eq!((none.newest().count(), none.earlier()), (0, 0));
 }
