@@ -1,8 +1,11 @@
 // Frame-time and memory benchmark of the release build in headless Chromium (run by `./scripts/bench frames`,
 // or `node frames.mjs [scenario...]` here; not a test: node --test runs only *.test.mjs files).
-// For each scenario it prints exactly two lines:
-//   frames <scenario> n=<frames> p50=<ms> p95=<ms> max=<ms>   (requestAnimationFrame intervals)
+// For each frame scenario it prints exactly two lines:
+//   frames <scenario> n=<frames> p50=<ms> p95=<ms> max=<ms>   (requestAnimationFrame intervals; for scrub,
+//                                                              the time from each jump's input to the next painted frame)
 //   memory <scenario> wasm=<bytes> js=<bytes>                  (wasm linear memory; used JS heap after a GC)
+// and the memory scenario `tickers-9-10min` prints `memory tickers-9-1min …` and `memory tickers-9-10min …`,
+// nine tickers at full speed after one and after ten virtual minutes.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serveDist, launchChromium, pausedAt0, LAPTOP } from './harness.mjs';
 
@@ -56,14 +59,97 @@ const scenarios = {
         }),
     );
   },
+  // Nine tickers (and their fixed-rate twins) every 100 ms as fast as possible: memory after one virtual minute
+  // and after ten. No frame line: it measures what ten minutes leave behind, not frames.
+  'tickers-9-10min': async (page, url) => {
+    await open(page, `${url}periodic${pausedAt0({ interval: '100', work: '20', services: '9', compare: '1' })}`, 'max');
+    const bar = page.getByRole('toolbar', { name: 'Playback' });
+    await bar.getByRole('button', { name: 'Play' }).click();
+    const memory = [];
+    for (const [minutes, label] of [[1, 'tickers-9-1min'], [10, 'tickers-9-10min']]) {
+      const at = await pauseAt(page, minutes * 60_000);
+      memory.push([`${label}`, await readMemory(page)]);
+      console.error(`(${label}: paused at ${at})`);
+      await bar.getByRole('button', { name: 'Play' }).click();
+    }
+    return { memory };
+  },
 };
 
-// Opens `address` (paused at the start) and sets the speed to 10×.
-async function open(page, address) {
+// Opens `address` (paused at the start) and sets the speed (10× unless said).
+async function open(page, address, speed = '10') {
   await page.goto(address);
   const bar = page.getByRole('toolbar', { name: 'Playback' });
   await bar.getByRole('button', { name: 'Play' }).waitFor();
-  await bar.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  await bar.getByRole('combobox', { name: 'Speed' }).selectOption(speed);
+}
+
+// Pauses the run as soon as the playback bar's virtual time ("750 ms", "1.5 s", "1:02:05") reaches `ms`: a
+// MutationObserver clicks Pause in the microtask after the clock's text changes, before the run moves on.
+// Returns the time it paused at, as the bar shows it.
+function pauseAt(page, ms) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((done) => {
+        const bar = document.querySelector('[role=toolbar][aria-label=Playback]');
+        const clock = bar.querySelector('output[aria-label="Virtual time"]');
+        const parse = (text) => {
+          if (text.endsWith(' ms')) return Number(text.slice(0, -3));
+          if (text.endsWith(' s')) return Number(text.slice(0, -2)) * 1000;
+          const [h, m, s] = text.split(':').map(Number);
+          return ((h * 60 + m) * 60 + s) * 1000;
+        };
+        const check = () => {
+          if (parse(clock.textContent) < ms) return false;
+          observer.disconnect();
+          bar.querySelector('button[aria-label=Pause]')?.click();
+          done(clock.textContent);
+          return true;
+        };
+        const observer = new MutationObserver(check);
+        if (!check()) observer.observe(clock, { childList: true, characterData: true, subtree: true });
+      }),
+    ms,
+  );
+}
+
+// wasm linear memory and the used JS heap, after a GC.
+function readMemory(page) {
+  return page.evaluate(() => {
+    globalThis.gc?.();
+    return {
+      wasm: window.tasklaneWasm?.memory?.buffer?.byteLength ?? null,
+      js: performance.memory?.usedJSHeapSize ?? null,
+    };
+  });
+}
+
+// Jumps the scrubber to each of `cursors`, one at a time, and returns for each the ms from the input to the
+// next painted frame (the frame after the one the views were redrawn for).
+function jumps(page, cursors) {
+  return page.evaluate(
+    (cursors) =>
+      new Promise((done) => {
+        const scrubber = document.querySelector('[role=toolbar][aria-label=Playback] input[aria-label=Scrubber]');
+        const samples = [];
+        const next = () => {
+          if (samples.length === cursors.length) return done(samples);
+          const started = performance.now();
+          scrubber.value = String(cursors[samples.length]);
+          scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+          requestAnimationFrame(() => {
+            const painted = new MessageChannel();
+            painted.port1.onmessage = () => {
+              samples.push(performance.now() - started);
+              setTimeout(next, 50);
+            };
+            painted.port2.postMessage(null);
+          });
+        };
+        next();
+      }),
+    cursors,
+  );
 }
 
 // Nearest-rank percentile of sorted values.
@@ -82,21 +168,17 @@ async function measure(browser, url, name) {
       window.tasklaneWasm = e.detail?.wasm;
     });
   });
-  const intervals = await scenarios[name](page, url);
-  const memory = await page.evaluate(() => {
-    globalThis.gc?.();
-    return {
-      wasm: window.tasklaneWasm?.memory?.buffer?.byteLength ?? null,
-      js: performance.memory?.usedJSHeapSize ?? null,
-    };
-  });
+  const result = await scenarios[name](page, url);
+  const memory = result.memory ?? [[name, await readMemory(page)]];
   await context.close();
   if (errors.length) throw new Error(`${name}: the page reported errors: ${errors.join('; ')}`);
-  const sorted = [...intervals].sort((a, b) => a - b);
-  console.log(
-    `frames ${name} n=${sorted.length} p50=${one(percentile(sorted, 50))} p95=${one(percentile(sorted, 95))} max=${one(sorted.at(-1))}`,
-  );
-  console.log(`memory ${name} wasm=${memory.wasm} js=${memory.js}`);
+  if (Array.isArray(result)) {
+    const sorted = [...result].sort((a, b) => a - b);
+    console.log(
+      `frames ${name} n=${sorted.length} p50=${one(percentile(sorted, 50))} p95=${one(percentile(sorted, 95))} max=${one(sorted.at(-1))}`,
+    );
+  }
+  for (const [label, m] of memory) console.log(`memory ${label} wasm=${m.wasm} js=${m.js}`);
 }
 
 const wanted = process.argv.slice(2);

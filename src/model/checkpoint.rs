@@ -11,7 +11,7 @@ use crate::runtime::trace::Trace;
 
 /// K: the fewest events between two checkpoints. A restore copies a checkpoint and folds at most
 /// this many events, or [`PER_WEIGHT`] times the state's weight if more.
-pub const EVERY: u64 = 4096;
+pub const EVERY: u64 = 8192;
 
 /// Checkpoints of a state are at least this many times its [`Fold::weight`] events apart, so all
 /// of them together copy at most one item per this many events, however big the state.
