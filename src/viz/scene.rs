@@ -20,9 +20,9 @@ pub const INDENT_PX: f64 = 10.0;
 /// The shortest span the learner can zoom to, in ms.
 pub const MIN_SPAN: f64 = 1.0;
 
-/// The label gutter's width for a canvas `width` px wide: a quarter of it, from 120 to 230 px.
+/// The label gutter's width for a canvas `width` px wide: three tenths of it, from 150 to 260 px.
 pub fn gutter(width: f64) -> f64 {
-    (width * 0.25).clamp(120.0, 230.0)
+    (width * 0.3).clamp(150.0, 260.0)
 }
 
 /// One drawn row: a lane, how deep it sits under its supervisors, and what it hides when collapsed.
@@ -55,10 +55,11 @@ impl Rows {
         const NONE: u32 = u32::MAX;
         let all = lanes.lanes();
         let n = all.len();
-        // Children as linked lists (first child, next sibling), filled backwards so they keep spawn order.
+        // Children as linked lists (first child, next sibling), newest first: pushed on the stack in
+        // that order, they come off it oldest first.
         let (mut first, mut next, mut count) = (vec![NONE; n], vec![NONE; n], vec![0_u32; n]);
         let mut roots = Vec::new();
-        for (i, lane) in all.iter().enumerate().rev() {
+        for (i, lane) in all.iter().enumerate() {
             match lane.parent.and_then(|p| lanes.position(p)).filter(|p| *p < i) {
                 Some(p) => {
                     next[i] = first[p];
@@ -71,7 +72,7 @@ impl Rows {
         let mut rows: Vec<Row> = Vec::with_capacity(n);
         let mut row_of = vec![NONE; n];
         // Depth-first, children in spawn order: a stack of (lane, depth, the collapsed row it folds into).
-        let mut stack: Vec<(u32, u32, u32)> = roots.into_iter().map(|r| (r, 0, NONE)).collect();
+        let mut stack: Vec<(u32, u32, u32)> = roots.into_iter().rev().map(|r| (r, 0, NONE)).collect();
         while let Some((lane, depth, folded_into)) = stack.pop() {
             let i = lane as usize;
             let into = if folded_into != NONE {
@@ -84,13 +85,11 @@ impl Rows {
                 rows.push(Row { lane: i, depth, children: count[i], hidden: 0, collapsed });
                 if collapsed { row_of[i] } else { NONE }
             };
-            let mut children = Vec::new();
             let mut child = first[i];
             while child != NONE {
-                children.push((child, depth + 1, into));
+                stack.push((child, depth + 1, into));
                 child = next[child as usize];
             }
-            stack.extend(children.into_iter().rev());
         }
         Rows { rows, row_of }
     }
@@ -217,18 +216,26 @@ pub fn cells(lanes: &Lanes, rows: &Rows, visible: Range<usize>, span: Span, widt
     let flush = |row: usize, cell: (u32, u32, MarkKind, u32), out: &mut Vec<Cell>| {
         out.push(Cell { row, column: cell.0, count: cell.1, kind: cell.2 });
     };
+    // The pids drawn on the visible rows, sorted: a mark's row is a binary search away, and marks of
+    // every other process (most of them, with thousands of lanes) are passed over without hashing.
+    let mut drawn: Vec<(Pid, usize)> = lanes
+        .lanes()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, lane)| rows.row_of(i).filter(|row| visible.contains(row)).map(|row| (lane.pid, row)))
+        .collect();
+    drawn.sort_unstable();
+    let (Some(&(lowest, _)), Some(&(highest, _))) = (drawn.first(), drawn.last()) else { return Vec::new() };
     for mark in lanes.marks_from(span.from.max(0.0).floor() as u64) {
         let at = mark.at as f64;
         if at > span.to {
             break;
         }
-        if at < span.from {
+        if at < span.from || mark.pid < lowest || mark.pid > highest {
             continue;
         }
-        let Some(row) = lanes.position(mark.pid).and_then(|lane| rows.row_of(lane)) else { continue };
-        if !visible.contains(&row) {
-            continue;
-        }
+        let Ok(found) = drawn.binary_search_by_key(&mark.pid, |(pid, _)| *pid) else { continue };
+        let row = drawn[found].1;
         let column = (((at - span.from) / ms_per_column) as u32).min(columns as u32 - 1);
         let slot = &mut open[row - visible.start];
         match slot {
