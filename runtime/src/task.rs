@@ -129,6 +129,71 @@ impl Task {
         Ok(results.into_iter().map(|r| r.unwrap_or(Term::atom("nil"))).collect())
     }
 
+    /// `Task.async_stream(items, fun, max_concurrency: m, timeout: t) |> Enum.to_list()`: runs
+    /// `work` on every item in a task of its own (linked to the caller), at most `max_concurrency`
+    /// at once, starting the next item's task as soon as one finishes; the results come back in the
+    /// order of the items, each as `{:ok, value}` (or `{:exit, reason}` for a task that died while
+    /// the caller traps exits). A task that runs longer than `timeout_ms` makes the caller exit with
+    /// `{:timeout, {Task.Supervised, :stream, [timeout]}}` (use `?`), and its linked tasks with it.
+    /// Elixir's stream is lazy and starts work as it is consumed; this is the stream run to the end.
+    ///
+    /// ```
+    /// use tasklane_runtime::prelude::*;
+    /// let rt = Runtime::new(1);
+    /// rt.spawn("caller", Behaviour::Process, |ctx| async move {
+    ///     let work = |t: Ctx, ms: u64| async move { t.sleep(ms).await; Ok(Term::Int(ms as i64)) };
+    ///     let results = Task::async_stream(&ctx, "task", vec![300, 100, 200, 50], 2, 5000, work).await?;
+    ///     assert_eq!(Term::list(results).to_string(), "[ok: 300, ok: 100, ok: 200, ok: 50]");
+    ///     Ok(())
+    /// });
+    /// assert_eq!(rt.run(), RunOutcome::Completed);
+    /// assert_eq!(rt.now(), 350, "200 starts when 100 is done (at 100), 50 when 300 is (at 300)");
+    /// ```
+    pub async fn async_stream<I, F, Fut>(
+        ctx: &Ctx,
+        name: impl Into<Atom>,
+        items: Vec<I>,
+        max_concurrency: usize,
+        timeout_ms: u64,
+        work: F,
+    ) -> Result<Vec<Term>, ExitReason>
+    where
+        I: 'static,
+        F: Fn(Ctx, I) -> Fut + Clone + 'static,
+        Fut: Future<Output = Result<Term, ExitReason>> + 'static,
+    {
+        let name = name.into();
+        let total = items.len();
+        let mut pending = items.into_iter().enumerate();
+        // Running tasks by monitor: (item index, deadline).
+        let mut running: HashMap<Ref, (usize, u64)> = HashMap::new();
+        let mut results: Vec<Option<Term>> = vec![None; total];
+        let mut done = 0;
+        while done < total {
+            while running.len() < max_concurrency.max(1) {
+                let Some((i, item)) = pending.next() else { break };
+                let work = work.clone();
+                let task = Task::async_(ctx, name, move |t| work(t, item));
+                running.insert(task.monitor, (i, ctx.now() + timeout_ms));
+            }
+            let deadline = running.values().map(|(_, d)| *d).min().unwrap_or(ctx.now());
+            let ours = |m: &Term| monitor_of(m).is_some_and(|r| running.contains_key(&r));
+            let Some(msg) = ctx.receive_match(ours, Some(deadline.saturating_sub(ctx.now()))).await else {
+                return Err(ExitReason::timeout("Task.Supervised", "stream", [Term::Int(timeout_ms as i64)]));
+            };
+            let Some(monitor) = monitor_of(&msg) else { continue };
+            let Some((i, _)) = running.remove(&monitor) else { continue };
+            results[i] = Some(if msg.is_down_of(monitor) {
+                Term::tuple([Term::atom("exit"), down_reason(&msg).to_term()])
+            } else {
+                ctx.demonitor(monitor);
+                Term::tuple([Term::atom("ok"), msg.elem(1).cloned().unwrap_or(Term::atom("nil"))])
+            });
+            done += 1;
+        }
+        Ok(results.into_iter().map(|r| r.unwrap_or(Term::atom("nil"))).collect())
+    }
+
     /// `Task.yield(task, timeout)`: `Some(Ok(value))`, `Some(Err(reason))` if the task died,
     /// or `None` if it is still running after `timeout_ms` (the caller carries on either way).
     pub async fn yield_(&self, ctx: &Ctx, timeout_ms: u64) -> Option<Result<Term, ExitReason>> {

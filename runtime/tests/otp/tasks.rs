@@ -7,6 +7,8 @@ use super::{Out, Scenario, boolean, down_reason, mailbox, named, task_result};
 pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("task_async_await_returns_value", async_await_returns_value),
     ("task_async_crash_kills_caller", async_crash_kills_caller),
+    ("task_async_stream_bounds_concurrency", async_stream_bounds_concurrency),
+    ("task_async_stream_timeout_exits_caller", async_stream_timeout_exits_caller),
     ("task_await_many_returns_in_order", await_many_returns_in_order),
     ("task_await_many_timeout_exits_caller", await_many_timeout_exits_caller),
     ("task_await_timeout_exits_caller", await_timeout_exits_caller),
@@ -57,6 +59,38 @@ fn async_crash_kills_caller(rt: &Runtime, out: Out) {
         });
         let monitor = ctx.monitor(caller);
         out.put("caller_down", down_reason(&ctx, monitor).await);
+        out.t(&ctx);
+        Ok(())
+    });
+}
+
+fn async_stream_bounds_concurrency(rt: &Runtime, out: Out) {
+    rt.spawn("script", Behaviour::Process, |ctx| async move {
+        let work = |t: Ctx, ms: u64| async move {
+            t.sleep(ms).await;
+            Ok(Term::tuple([Term::Int(ms as i64), Term::Int(((t.now() + 5) / 10 * 10) as i64)]))
+        };
+        let results = Task::async_stream(&ctx, "task", vec![300, 100, 200, 50], 2, DEFAULT_AWAIT_TIMEOUT, work).await?;
+        out.put("results", Term::list(results));
+        out.t(&ctx);
+        out.put("mailbox", mailbox(&ctx, &[]));
+        Ok(())
+    });
+}
+
+fn async_stream_timeout_exits_caller(rt: &Runtime, out: Out) {
+    rt.spawn("script", Behaviour::Process, |ctx| async move {
+        ctx.trap_exit(true);
+        let caller = ctx.spawn_link("caller", Behaviour::Process, |c| async move {
+            let work = |t: Ctx, ms: u64| async move {
+                t.sleep(ms).await;
+                Ok(Term::ok())
+            };
+            Task::async_stream(&c, "task", vec![100, 200, 300], 2, 150, work).await?;
+            Ok(())
+        });
+        let exit = ctx.receive_match(|m| m.tag() == Some("EXIT") && m.elem(1) == Some(&Term::Pid(caller)), None).await;
+        out.put("caller_exit", exit.and_then(|m| m.elem(2).cloned()).unwrap_or_else(super::nil));
         out.t(&ctx);
         Ok(())
     });
