@@ -10,6 +10,7 @@ mod fan_out;
 mod fire_and_forget;
 mod periodic;
 mod registry;
+mod scale;
 mod share;
 
 use crate::runtime::prelude::*;
