@@ -7,7 +7,7 @@
 // and the memory scenario `tickers-9-10min` prints `memory tickers-9-1min …` and `memory tickers-9-10min …`,
 // nine tickers at full speed after one and after ten virtual minutes.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serveDist, launchChromium, pausedAt0, LAPTOP } from './harness.mjs';
+import { serveDist, launchChromium, pausedAt0, pauseAt, LAPTOP } from './harness.mjs';
 
 // Each scenario opens a recipe paused at its start (seed 42), sets 10×, and returns the frame intervals
 // (ms) of the stretch it measures.
@@ -59,6 +59,50 @@ const scenarios = {
         }),
     );
   },
+  // The scale recipe at 1×: 100 supervisors × 100 counters and a stream of 10,000 tasks, 50 at a time. Once
+  // the tree is up (10,000 processes), the frames of 2.5 s of steady playback, by which time at least
+  // 100,000 events have been recorded.
+  'scale-10k': async (page, url) => {
+    await open(page, `${url}scale${pausedAt0({})}`, '1');
+    const bar = page.getByRole('toolbar', { name: 'Playback' });
+    await bar.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('dd[aria-label="Processes started"]')?.textContent) >= 10_000);
+    await sleep(500);
+    const intervals = await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const intervals = [];
+          let last = null;
+          let started = null;
+          const frame = (t) => {
+            if (last !== null) intervals.push(t - last);
+            last = t;
+            started ??= t;
+            if (t - started >= 2500) done(intervals);
+            else requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        }),
+    );
+    const events = Number(await bar.getByRole('slider', { name: 'Scrubber' }).getAttribute('max'));
+    const processes = Number(await page.getByLabel('Processes started').textContent());
+    if (events < 100_000 || processes < 10_000) throw new Error(`scale-10k reached ${processes} processes and ${events} events`);
+    return intervals;
+  },
+  // The scale recipe run to its end as fast as possible (160,708 events), then 20 jumps of the scrubber from
+  // the end back to the start; each sample is one jump, from its input to the next painted frame.
+  scrub: async (page, url) => {
+    await open(page, `${url}scale${pausedAt0({})}`, 'max');
+    const bar = page.getByRole('toolbar', { name: 'Playback' });
+    await bar.getByRole('button', { name: 'Play' }).click();
+    await page.getByLabel('Stream result').filter({ hasText: /at \d+ ms/ }).waitFor({ timeout: 120_000 });
+    await bar.getByRole('button', { name: 'Play' }).waitFor({ timeout: 120_000 });
+    const scrubber = bar.getByRole('slider', { name: 'Scrubber' });
+    const [floor, end] = [Number(await scrubber.getAttribute('min')), Number(await scrubber.getAttribute('max'))];
+    if (end - floor < 100_000) throw new Error(`scrub needs a 100,000-event run; this one has ${end - floor}`);
+    const cursors = Array.from({ length: 20 }, (_, i) => Math.round(end - ((i + 1) * (end - floor)) / 20));
+    return jumps(page, cursors);
+  },
   // Nine tickers (and their fixed-rate twins) every 100 ms as fast as possible: memory after one virtual minute
   // and after ten. No frame line: it measures what ten minutes leave behind, not frames.
   'tickers-9-10min': async (page, url) => {
@@ -82,35 +126,6 @@ async function open(page, address, speed = '10') {
   const bar = page.getByRole('toolbar', { name: 'Playback' });
   await bar.getByRole('button', { name: 'Play' }).waitFor();
   await bar.getByRole('combobox', { name: 'Speed' }).selectOption(speed);
-}
-
-// Pauses the run as soon as the playback bar's virtual time ("750 ms", "1.5 s", "1:02:05") reaches `ms`: a
-// MutationObserver clicks Pause in the microtask after the clock's text changes, before the run moves on.
-// Returns the time it paused at, as the bar shows it.
-function pauseAt(page, ms) {
-  return page.evaluate(
-    (ms) =>
-      new Promise((done) => {
-        const bar = document.querySelector('[role=toolbar][aria-label=Playback]');
-        const clock = bar.querySelector('output[aria-label="Virtual time"]');
-        const parse = (text) => {
-          if (text.endsWith(' ms')) return Number(text.slice(0, -3));
-          if (text.endsWith(' s')) return Number(text.slice(0, -2)) * 1000;
-          const [h, m, s] = text.split(':').map(Number);
-          return ((h * 60 + m) * 60 + s) * 1000;
-        };
-        const check = () => {
-          if (parse(clock.textContent) < ms) return false;
-          observer.disconnect();
-          bar.querySelector('button[aria-label=Pause]')?.click();
-          done(clock.textContent);
-          return true;
-        };
-        const observer = new MutationObserver(check);
-        if (!check()) observer.observe(clock, { childList: true, characterData: true, subtree: true });
-      }),
-    ms,
-  );
 }
 
 // wasm linear memory and the used JS heap, after a GC.

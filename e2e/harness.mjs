@@ -177,3 +177,32 @@ export function serveAndLaunch() {
   });
   return app;
 }
+
+// Pauses the run as soon as the playback bar's virtual time ("750 ms", "1.5 s", "1:02:05") reaches `ms`: a
+// MutationObserver clicks Pause in the microtask after the clock's text changes, before the run moves on.
+// Returns the time it paused at, as the bar shows it.
+export function pauseAt(page, ms) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((done) => {
+        const bar = document.querySelector('[role=toolbar][aria-label=Playback]');
+        const clock = bar.querySelector('output[aria-label="Virtual time"]');
+        const parse = (text) => {
+          if (text.endsWith(' ms')) return Number(text.slice(0, -3));
+          if (text.endsWith(' s')) return Number(text.slice(0, -2)) * 1000;
+          const [h, m, s] = text.split(':').map(Number);
+          return ((h * 60 + m) * 60 + s) * 1000;
+        };
+        const check = () => {
+          if (parse(clock.textContent) < ms) return false;
+          observer.disconnect();
+          bar.querySelector('button[aria-label=Pause]')?.click();
+          done(clock.textContent);
+          return true;
+        };
+        const observer = new MutationObserver(check);
+        if (!check()) observer.observe(clock, { childList: true, characterData: true, subtree: true });
+      }),
+    ms,
+  );
+}
