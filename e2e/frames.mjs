@@ -5,7 +5,7 @@
 //                                                              the time from each jump's input to the next painted frame)
 //   memory <scenario> wasm=<bytes> js=<bytes>                  (wasm linear memory; used JS heap after a GC)
 // and the memory scenario `tickers-9-10min` prints `memory tickers-9-1min …` and `memory tickers-9-10min …`,
-// nine tickers at full speed after one and after ten virtual minutes.
+// nine tickers at full speed after one and after ten virtual minutes. FRAMES_DEBUG=1 also prints every sample.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serveDist, launchChromium, pausedAt0, pauseAt, LAPTOP } from './harness.mjs';
 
@@ -184,6 +184,7 @@ async function measure(browser, url, name) {
     });
   });
   const result = await scenarios[name](page, url);
+  if (process.env.FRAMES_DEBUG) console.error(JSON.stringify(result));
   const memory = result.memory ?? [[name, await readMemory(page)]];
   await context.close();
   if (errors.length) throw new Error(`${name}: the page reported errors: ${errors.join('; ')}`);

@@ -10,24 +10,40 @@ use crate::runtime::prelude::*;
 /// Processes the filter offers at most.
 const LISTED: usize = 500;
 
+/// Rows drawn while the run plays: about what the box shows. Every frame at 10× brings more new
+/// events than that, and laying out the rows is most of a frame's layout; paused, the log shows all
+/// it keeps.
+const WHILE_PLAYING: usize = 20;
+
 #[component]
 pub fn EventLog() -> impl IntoView {
     let session = use_session();
     let filter = RwSignal::new(None::<u32>);
+    // The filter lists the processes only while it has focus: hundreds of options, kept current
+    // every frame, would cost more than the log itself. Otherwise it holds just the one chosen.
+    let listing = RwSignal::new(false);
     let processes = Memo::new(move |_| {
+        let (listing, chosen) = (listing.get(), filter.get());
         session
             .lanes()
             .map(|(lanes, _)| {
-                let lanes = lanes.view().lanes().iter().take(LISTED);
-                lanes.map(|l| (l.pid.0, l.label())).collect::<Vec<_>>()
+                let lanes = lanes.view();
+                let label = |l: &crate::model::lanes::Lane| (l.pid.0, l.label());
+                if listing {
+                    lanes.lanes().iter().take(LISTED).map(label).collect::<Vec<_>>()
+                } else {
+                    chosen.and_then(|pid| lanes.lane(Pid(pid))).map(label).into_iter().collect()
+                }
             })
             .unwrap_or_default()
     });
     let rows = move || session.fold("log", filter.get().map(Pid), |only, _| LogRows::new(*only));
     // A row is keyed by its event and described once, when it first shows.
+    let limit = move || if session.playing.get() { WHILE_PLAYING } else { usize::MAX };
     let lines = move || {
+        let shown = limit();
         rows()
-            .map(|r| r.view().newest().map(|e| (e.seq, e.at, e.pid, e.kind.name())).collect::<Vec<_>>())
+            .map(|r| r.view().newest().take(shown).map(|e| (e.seq, e.at, e.pid, e.kind.name())).collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let line = move |(seq, at, ..): (u64, u64, Pid, &'static str)| {
@@ -44,7 +60,10 @@ pub fn EventLog() -> impl IntoView {
         }
     };
     let more = move || {
-        let (earlier, start) = rows().map_or((0, 0), |r| (r.view().earlier(), r.start()));
+        let (earlier, start) = rows().map_or((0, 0), |r| {
+            let kept = r.view().newest().count();
+            (r.view().earlier() + kept.saturating_sub(limit()) as u64, r.start())
+        });
         let from = if start > 0 { format!(" (the log starts at event {start})") } else { String::new() };
         (earlier > 0 || start > 0)
             .then(|| view! { <li class="more">{format!("… and {earlier} earlier events{from}")}</li> })
@@ -55,6 +74,8 @@ pub fn EventLog() -> impl IntoView {
                 <h3>"Event log"</h3>
                 <select
                     aria-label="Filter by process"
+                    on:focus=move |_| listing.set(true)
+                    on:blur=move |_| listing.set(false)
                     on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())
                 >
                     <option value="">"All processes"</option>
