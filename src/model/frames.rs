@@ -57,7 +57,7 @@ impl FrameTimes {
             return None;
         }
         let mut sorted: Vec<f64> = self.intervals.iter().copied().collect();
-        sorted.sort_by(f64::total_cmp);
+        sorted.sort_unstable_by(f64::total_cmp);
         let rank = |q: f64| sorted[((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1];
         let total: f64 = sorted.iter().sum();
         Some(FrameSummary {

@@ -284,7 +284,7 @@ pub const BAND_CELLS: u32 = 3;
 /// shorter runs stay cells (a band of one cell, `first == last`).
 pub fn bands(cells: &[Cell]) -> Vec<Band> {
     let mut sorted = cells.to_vec();
-    sorted.sort_by_key(|c| (c.row, c.column));
+    sorted.sort_unstable_by_key(|c| (c.row, c.column));
     let mut out: Vec<Band> = Vec::new();
     let mut run: Vec<Cell> = Vec::new();
     let flush = |run: &mut Vec<Cell>, out: &mut Vec<Band>| {

@@ -132,7 +132,7 @@ fn paint(p: &Painter, f: &Frame) {
                 bars.push((lane.class(), x0, (x1 - x0).max(2.0), y(row)));
             }
         }
-        bars.sort_by_key(|b| b.0);
+        bars.sort_unstable_by_key(|b| b.0);
         let mut current = "";
         for (class, bx, bw, by) in bars {
             if class != current {
@@ -142,7 +142,7 @@ fn paint(p: &Painter, f: &Frame) {
             p.rect(bx, by + ROW_H * 0.3, bw, ROW_H * 0.4);
         }
         let mut bands = scene::bands(&scene::cells(f.lanes, f.rows, visible.clone(), f.span, track));
-        bands.sort_by_key(|b| b.kind.class());
+        bands.sort_unstable_by_key(|b| b.kind.class());
         let mut current = "";
         for band in bands {
             let class = band.kind.class();
@@ -202,7 +202,7 @@ fn paint(p: &Painter, f: &Frame) {
     }
 }
 
-/// What the pointer is over: a row, and whether it is on the row's fold toggle.
+/// The row at `y` px down the canvas when the rows are scrolled `scroll` px, if there is one there.
 fn row_at(rows: &Rows, y: f64, scroll: f64) -> Option<usize> {
     if y < AXIS_H {
         return None;
