@@ -234,7 +234,7 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   assert.ok(row >= 0, JSON.stringify(rows.slice(0, 4)));
   const box = await timeline.boundingBox();
   const [axisH, rowH, right] = [22, 18, 10];
-  const gutter = Math.min(Math.max(box.width * 0.3, 150), 260);
+  const gutter = Math.min(Math.max(box.width * 0.36, 150), 300);
   const y = Math.round(box.y + axisH + row * rowH + rowH / 2);
   const clock = box.x + box.width - right;
   const start = await pixel(day, Math.round(box.x + gutter + 3), y);

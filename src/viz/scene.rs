@@ -20,9 +20,9 @@ pub const INDENT_PX: f64 = 10.0;
 /// The shortest span the learner can zoom to, in ms.
 pub const MIN_SPAN: f64 = 1.0;
 
-/// The label gutter's width for a canvas `width` px wide: three tenths of it, from 150 to 260 px.
+/// The label gutter's width for a canvas `width` px wide: 36 % of it, from 150 to 300 px.
 pub fn gutter(width: f64) -> f64 {
-    (width * 0.3).clamp(150.0, 260.0)
+    (width * 0.36).clamp(150.0, 300.0)
 }
 
 /// One drawn row: a lane, how deep it sits under its supervisors, and what it hides when collapsed.
