@@ -2,11 +2,12 @@
 // switches start and stop a recipe, and its links open pages in-app, with Back, Forward and reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndLaunch, openPage, playback, saveScreenshot } from './harness.mjs';
+import { serveAndLaunch, openPage, openPaused, playback, saveScreenshot, LAPTOP, TABLET } from './harness.mjs';
 
 const app = serveAndLaunch();
 
-const TITLES = ['Fire and forget', 'Fan-out / fan-in', 'Periodic work', 'Cron'];
+const TITLES = ['Fire and forget', 'Fan-out / fan-in', 'Periodic work', 'Cron', 'At scale'];
+const SLUGS = ['fire-and-forget', 'fan-out', 'periodic', 'cron', 'scale'];
 
 test('the shell renders its named regions with no console errors', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url);
@@ -83,5 +84,39 @@ test('recipe links open pages in-app; Back and Forward follow them; a modified c
   await page.reload();
   await cronPage.waitFor();
   assert.equal(await sameDocument(), false, 'a reload is a new document');
+  assert.deepEqual(errors, []);
+});
+
+test('on every recipe, at laptop and tablet size, the playback bar and the timeline start on the first screen', async () => {
+  for (const viewport of [LAPTOP, TABLET]) {
+    for (const slug of SLUGS) {
+      const page = await app.browser.newPage({ viewport });
+      await page.goto(`${app.server.url}${slug}?seed=42&steps=0`);
+      const bar = await playback(page).boundingBox();
+      const timeline = await page.getByRole('region', { name: /Timeline/ }).boundingBox();
+      const at = `${slug} at ${viewport.width}×${viewport.height}`;
+      assert.ok(bar.y >= 0 && bar.y + bar.height <= viewport.height, `${at}: the playback bar spans ${bar.y}–${bar.y + bar.height}`);
+      assert.ok(timeline.y < bar.y, `${at}: the timeline starts at ${timeline.y}, above the playback bar at ${bar.y}`);
+      await page.mouse.wheel(0, 2000);
+      const scrolled = await playback(page).boundingBox();
+      assert.ok(scrolled.y + scrolled.height <= viewport.height, `${at}: scrolled down, the playback bar stays on screen`);
+      await page.close();
+    }
+  }
+});
+
+test('space after clicking a recipe button plays and pauses, and does not press the button again', async () => {
+  const { page, errors } = await openPaused(app.browser, app.server, 'fire-and-forget');
+  const bar = playback(page);
+  const controls = page.getByRole('group', { name: 'Fire and forget controls' });
+  // Paused, the press waits for the run to move: Space plays it, and the one child starts.
+  await controls.getByRole('button', { name: 'Fire', exact: true }).click();
+  await page.keyboard.press('Space');
+  await bar.getByRole('button', { name: 'Pause' }).waitFor();
+  await page.keyboard.press('Space');
+  await bar.getByRole('button', { name: 'Play' }).waitFor();
+  await page.getByLabel('Running children', { exact: true }).filter({ hasText: /^1$/ }).waitFor();
+  const spawned = await page.getByRole('region', { name: 'Event log' }).getByText(/spawned notification/).count();
+  assert.equal(spawned, 1, 'Space did not fire a second child');
   assert.deepEqual(errors, []);
 });

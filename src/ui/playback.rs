@@ -31,18 +31,23 @@ fn parse_speed(value: &str) -> Speed {
     SPEEDS.iter().find(|(v, _, _)| *v == value).map_or(Speed::Times(1.0), |(_, _, s)| *s)
 }
 
-/// True when a key press belongs to a control (typing in a field, pressing a focused button).
-fn typing_in_control(ev: &ev::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "A"))
+/// True when a key press is typing into a field (a text or number box, a text area, a select list):
+/// there Space and the arrows are the field's. Everywhere else (a button just clicked, a checkbox,
+/// a slider, a link) Space plays and pauses and the right arrow steps.
+fn typing_in_field(ev: &ev::KeyboardEvent) -> bool {
+    const NOT_TEXT: [&str; 9] = ["button", "checkbox", "radio", "range", "submit", "reset", "color", "file", "image"];
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| match el.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => !NOT_TEXT.contains(&el.get_attribute("type").unwrap_or_default().to_ascii_lowercase().as_str()),
+        _ => el.get_attribute("contenteditable").is_some_and(|v| v != "false"),
+    })
 }
 
 #[component]
 pub fn PlaybackBar() -> impl IntoView {
     let session = use_session();
     let keys = window_event_listener(ev::keydown, move |ev: ev::KeyboardEvent| {
-        if typing_in_control(&ev) || session.run.with_untracked(Option::is_none) {
+        if typing_in_field(&ev) || session.run.with_untracked(Option::is_none) {
             return;
         }
         match ev.key().as_str() {
@@ -66,7 +71,8 @@ pub fn PlaybackBar() -> impl IntoView {
     let seed_text = RwSignal::new(String::new());
 
     view! {
-        <section class="playback" role="toolbar" aria-label="Playback">
+        <section class="playback-region" aria-label="Playback bar">
+        <div class="playback" role="toolbar" aria-label="Playback">
             <button
                 type="button"
                 class="icon"
@@ -153,6 +159,7 @@ pub fn PlaybackBar() -> impl IntoView {
                         }
                     })
             }}
+        </div>
         </section>
     }
 }

@@ -23,11 +23,12 @@ pub fn App(pages: &'static [Page]) -> impl IntoView {
         <div class="shell">
             <Header />
             <RecipeList />
+            // Next in the tab order after the recipe list; drawn at the bottom, always on screen.
+            <PlaybackBar />
             <main class="stage" aria-label="Visualisation">
                 <Notices />
                 <Stage />
             </main>
-            <PlaybackBar />
         </div>
     }
 }

@@ -432,6 +432,7 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     };
 
     view! {
+        <section class="timeline-region" aria-label="Timeline">
         <figure class="timeline" node_ref=figure>
             <figcaption aria-label="Timeline summary">{summary}</figcaption>
             <div class="timeline-tools" role="group" aria-label="Timeline zoom">
@@ -487,6 +488,7 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
             <Legend step=Signal::derive(step) />
             <LaneTable lanes=lanes rows=rows />
         </figure>
+        </section>
     }
 }
 
