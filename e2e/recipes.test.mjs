@@ -28,9 +28,12 @@ test('fan-out of 50 tasks, as fast as possible: total = longest task; scrubbing 
   const bar = playback(page);
   const controls = page.getByRole('group', { name: 'Fan-out controls' });
   await bar.getByRole('combobox', { name: 'Speed' }).selectOption('max');
-  // A new task count starts a new run (same seed), playing at the chosen speed: as fast as possible, it
+  // A new task count starts a new run (same seed), paused as the run was; played as fast as possible, it
   // runs until nothing is left to do, and the driver stops by itself.
   await controls.getByRole('slider', { name: 'Tasks' }).fill('50');
+  await page.waitForURL(/[?&]tasks=50(&|$)/);
+  assert.equal(await bar.getByRole('button', { name: 'Play' }).count(), 1, 'the new run is paused, as the old one was');
+  await bar.getByRole('button', { name: 'Play' }).click();
   await page.getByLabel('Total time', { exact: true }).filter({ hasText: /ms \(/ }).waitFor();
   await bar.getByRole('button', { name: 'Play' }).waitFor();
   assert.equal(await labelled(controls, 'Task count'), '50');

@@ -32,7 +32,8 @@ test('a recipe switch opens and starts its recipe; switched off, the run stops a
   const recipes = page.getByRole('navigation', { name: 'Recipes' });
   const fanOut = recipes.getByRole('switch', { name: 'Run Fan-out / fan-in' });
   await fanOut.click();
-  await page.waitForURL(`${app.server.url}fan-out`);
+  // The address bar carries the run's parameters and seed.
+  await page.waitForURL(new RegExp(`^${app.server.url}fan-out\\?seed=42&`));
   await page.getByRole('region', { name: 'Fan-out / fan-in' }).getByRole('heading', { level: 2 }).waitFor();
   assert.equal(await recipes.getByRole('switch', { name: 'Run Fan-out / fan-in', checked: true }).count(), 1);
   assert.equal(await recipes.getByRole('link', { name: /^Fan-out \/ fan-in/ }).getAttribute('aria-current'), 'page');
@@ -57,7 +58,8 @@ test('recipe links open pages in-app; Back and Forward follow them; a modified c
   const sameDocument = () => page.evaluate(() => window.sameDocument === true);
 
   await cronLink.click();
-  await page.waitForURL(`${app.server.url}cron`);
+  await page.waitForURL(new RegExp(`^${app.server.url}cron\\?seed=42&`));
+  const cronUrl = page.url();
   await cronPage.waitFor();
   assert.equal(await cronLink.getAttribute('aria-current'), 'page');
   assert.ok(await sameDocument(), 'a plain click opens the page without loading the document');
@@ -68,7 +70,7 @@ test('recipe links open pages in-app; Back and Forward follow them; a modified c
   assert.equal(await cronLink.getAttribute('aria-current'), null);
   await page.goForward();
   await cronPage.waitFor();
-  assert.equal(page.url(), `${app.server.url}cron`);
+  assert.equal(page.url(), cronUrl);
   assert.ok(await sameDocument(), 'Back and Forward stay in the document');
 
   // A modified click is the browser's: the page opens in a new tab, and this one stays where it was.
@@ -76,14 +78,24 @@ test('recipe links open pages in-app; Back and Forward follow them; a modified c
     page.context().waitForEvent('page'),
     recipes.getByRole('link', { name: /^Fan-out/ }).click({ modifiers: ['ControlOrMeta'] }),
   ]);
-  await tab.waitForURL(`${app.server.url}fan-out`);
+  await tab.waitForURL(new RegExp(`^${app.server.url}fan-out`));
   await tab.close();
-  assert.equal(page.url(), `${app.server.url}cron`);
+  assert.equal(page.url(), cronUrl);
 
-  // A deep link survives a reload (the server answers index.html for the recipe's path).
+  // A deep link survives a reload (the server answers index.html for the recipe's path), and so does the run:
+  // the same parameters and seed give the same trace.
+  const bar = playback(page);
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  await bar.getByRole('button', { name: 'Share this run' }).click();
+  const hash = await bar.getByLabel('Trace hash').textContent();
+  const steps = new URL(await bar.getByRole('textbox', { name: 'Share URL' }).inputValue()).searchParams.get('steps');
   await page.reload();
   await cronPage.waitFor();
   assert.equal(await sameDocument(), false, 'a reload is a new document');
+  assert.equal(page.url(), cronUrl);
+  await page.goto(`${cronUrl}&steps=${steps}`);
+  await bar.getByRole('button', { name: 'Share this run' }).click();
+  assert.equal(await bar.getByLabel('Trace hash').textContent(), hash, 'the reloaded address replays the same run');
   assert.deepEqual(errors, []);
 });
 

@@ -56,8 +56,9 @@ async fn fire_and_forget_at(url: &str) -> Mounted {
     app
 }
 
-/// Pauses the run and waits until every view shows where it stopped.
+/// Pauses the run (once the bar shows it playing) and waits until every view shows where it stopped.
 async fn pause(app: &Mounted) {
+    wait_for("the run to play", || has_button(app, PLAYBACK, "Pause")).await;
     press(app, PLAYBACK, "Pause");
     wait_for("the run to pause", || has_button(app, PLAYBACK, "Play")).await;
     // The views redraw from the run once a frame: two frames on, they show the last event it recorded.
@@ -228,7 +229,8 @@ async fn links_open_pages_in_app_and_back_and_forward_follow_the_history() {
     // A plain click opens the page in-app (a page load would end this test run) as one new history entry.
     find(&app, CRON_LINK).click();
     wait_text(&app, CRON_HEADING, "Cron").await;
-    assert_eq!(address(), "/cron");
+    let cron = address();
+    assert!(cron.starts_with("/cron?seed=42&"), "the address bar carries the run's seed and parameters: {cron}");
     assert_eq!(history.length().unwrap(), entries + 1);
     wait_attribute(&app, CRON_LINK, "aria-current", "page").await;
     wait_attribute(&app, "[role='switch'][aria-label='Run Cron']", "aria-checked", "true").await;
@@ -245,7 +247,7 @@ async fn links_open_pages_in_app_and_back_and_forward_follow_the_history() {
 
     history.forward().unwrap();
     wait_text(&app, CRON_HEADING, "Cron").await;
-    assert_eq!(address(), "/cron");
+    assert_eq!(address(), cron);
     wait_attribute(&app, CRON_LINK, "aria-current", "page").await;
 
     // The brand goes home in-app too; the run stays switched on.

@@ -86,8 +86,16 @@ impl Session {
         self.run.with_untracked(|r| r.as_ref().map(|r| r.driver.clone()))
     }
 
-    /// Starts `slug` afresh, or as a share URL describes it (replayed to its exact point, paused).
+    /// Starts `slug` afresh and plays it, or as a share URL describes it (replayed to its exact
+    /// point, paused).
     pub fn start(&self, slug: &str, share: Option<Share>) {
+        self.begin(slug, share, true);
+    }
+
+    /// Starts `slug`; a fresh run plays if `play`, and the address bar then shows its parameters and
+    /// seed (replacing the entry, so a reload or Back brings the same run back, and only recipe
+    /// changes add history entries).
+    fn begin(&self, slug: &str, share: Option<Share>, play: bool) {
         self.switch_off();
         let share = share.unwrap_or_default();
         let seed = share.seed.unwrap_or_else(|| self.seed.get_untracked());
@@ -98,6 +106,7 @@ impl Session {
         let started = (recipe.start)(&share.params, seed);
         started.notices.into_iter().for_each(|n| self.notice(n));
         let scenario = started.scenario;
+        let scenario_params = scenario.params();
         let apply_scenario = scenario.clone();
         let driver = Driver::new(
             scenario.runtime().clone(),
@@ -150,15 +159,19 @@ impl Session {
         self.on.set(Some(recipe.info.slug));
         self.bump();
         if !replayed {
-            driver.play();
-            self.playing.set(true);
+            let state = Share { seed: Some(seed), params: scenario_params, ..Share::default() };
+            page::replace_url(&format!("/{}{}", recipe.info.slug, state.to_query()));
+            if play {
+                driver.play();
+                self.playing.set(true);
+            }
         }
     }
 
-    /// Starts the recipe on screen again with new parameters (same seed).
+    /// Starts the recipe on screen again with new parameters (same seed), playing only if it was.
     pub fn restart_with(&self, params: ParamMap) {
         if let Some(slug) = self.run.with_untracked(|r| r.as_ref().map(|r| r.recipe.info.slug)) {
-            self.start(slug, Some(Share { params, ..Share::default() }));
+            self.begin(slug, Some(Share { params, ..Share::default() }), self.playing.get_untracked());
         }
     }
 
@@ -167,12 +180,13 @@ impl Session {
         self.run.with(|r| r.as_ref().and_then(|r| downcast::<T>(&r.scenario)))
     }
 
-    /// Starts the recipe on screen again with `seed` and its current parameters.
+    /// Starts the recipe on screen again with `seed` and its current parameters, playing only if it was.
     pub fn reseed(&self, seed: u64) {
         self.seed.set(seed);
         let current = self.run.with_untracked(|r| r.as_ref().map(|r| (r.recipe.info.slug, r.scenario.params())));
         if let Some((slug, params)) = current {
-            self.start(slug, Some(Share { seed: Some(seed), params, ..Share::default() }));
+            let share = Share { seed: Some(seed), params, ..Share::default() };
+            self.begin(slug, Some(share), self.playing.get_untracked());
         }
     }
 
