@@ -81,8 +81,9 @@ ensure_test_tools() {
   ensure_cargo_tool twiggy twiggy "$TWIGGY_VERSION" --locked
   ensure_apt chromium chromium
   ensure_apt chromedriver chromium-driver
-  if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
-    say "installing the end-to-end test's npm packages (playwright-core, no browser download)"
+  if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ] \
+    || [ e2e/package-lock.json -nt e2e/node_modules ]; then
+    say "installing the end-to-end test's npm packages (playwright-core, no browser download; axe-core)"
     (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
       || die "npm ci in e2e/ failed"
   fi

@@ -30,7 +30,7 @@ pub fn CodePanel(elixir: &'static str, rust: &'static str, step: Signal<Option<&
     let render = move |lines: &[Line], label: &'static str| {
         let lines: Vec<Line> = lines.to_vec();
         view! {
-            <pre class="code" aria-label=label>
+            <pre class="code" aria-label=label tabindex="0">
                 <code>
                     {lines
                         .into_iter()

@@ -84,7 +84,7 @@ pub fn EventLog() -> impl IntoView {
                     </For>
                 </select>
             </header>
-            <ol class="log-lines">
+            <ol class="log-lines" tabindex="0" aria-label="Events, newest first">
                 <For each=lines key=|row| *row children=line />
                 {more}
             </ol>

@@ -29,7 +29,7 @@ pub fn FrameMeter() -> impl IntoView {
         })));
     });
     view! {
-        <button type="button" aria-label="Frames-per-second meter" aria-pressed=move || on.get().to_string() on:click=move |_| on.update(|o| *o = !*o)>
+        <button type="button" aria-label="FPS meter" aria-pressed=move || on.get().to_string() on:click=move |_| on.update(|o| *o = !*o)>
             "FPS"
         </button>
         {move || {
