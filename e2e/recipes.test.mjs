@@ -44,6 +44,7 @@ test('fan-out of 50 tasks, as fast as possible: total = longest task; scrubbing 
   assert.equal(ms(total), ms(longest), `total ${total}, longest ${longest}`);
   assert.ok(ms(sum) > ms(longest) * 10, `sum ${sum} vs longest ${longest}`);
   assert.equal(await labelled(page, 'Finished tasks'), '50 of 50');
+  assert.deepEqual([await labelled(page, 'Crashed tasks'), await labelled(page, 'Stopped tasks')], ['0', '0']);
   // caller + 50 uploads, every one finished.
   assert.equal(await labelled(page, 'Timeline summary'), '51 processes · 51 finished · 0 running');
   assert.equal(await labelled(bar, 'Position'), 'live');
@@ -104,6 +105,9 @@ test('fire and forget: fire ten, crash one, stop the supervisor, then fire into 
   // With the supervisor gone too, the web request's start_child calls a dead process and exits
   // {:noproc, {GenServer, :call, [supervisor, request, :infinity]}}.
   await stepUntil(page, async () => (await shutdowns.count()) === 10, { what: 'the supervisor exiting :shutdown' });
+  // Crash one now says why nothing can crash: the supervisor is gone, not merely idle.
+  await controls.getByRole('button', { name: 'Crash one' }).click();
+  await page.getByRole('status', { name: 'Notices' }).filter({ hasText: 'The supervisor is gone' }).waitFor();
   await controls.getByRole('button', { name: 'Fire', exact: true }).click();
   await stepUntil(page, async () => (await log.filter({ hasText: /exited: \{:noproc, \{GenServer, :call, \[.*, :infinity\]\}\}$/ }).count()) === 1, {
     what: 'the web request exiting {:noproc, {GenServer, :call, …}}',
@@ -206,6 +210,9 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   const input = controls.getByRole('textbox', { name: 'Cron expression' });
   await input.fill('0 25 * * *');
   assert.match(await page.getByRole('alert', { name: 'Cron error' }).textContent(), /The hour field "25" is not valid/);
+  // An expression no date can match says so.
+  await input.fill('* * 31 2 *');
+  await page.getByRole('alert', { name: 'Cron error' }).filter({ hasText: 'never runs: February has no day 31' }).waitFor();
   await input.fill('*/15 * * * *');
   await page.getByLabel('Explanation').waitFor();
   const next = page.getByRole('list', { name: 'Next runs' }).getByRole('listitem');

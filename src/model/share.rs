@@ -32,9 +32,22 @@ pub struct Share {
 /// The keys with a meaning of their own; any other key is a recipe parameter.
 const RESERVED: [&str; 5] = ["seed", "inputs", "steps", "at", "cursor"];
 
+/// The most units of work a share link may replay: far beyond any recipe's run, short of freezing the page.
+pub const MAX_STEPS: u64 = 50_000_000;
+/// The latest virtual time a share link may name: 31 days, in ms.
+pub const MAX_AT: u64 = 31 * 86_400_000;
+
 fn parse_u64(key: &str, value: &str, notices: &mut Vec<String>) -> Option<u64> {
+    parse_at_most(key, value, u64::MAX, notices)
+}
+
+fn parse_at_most(key: &str, value: &str, max: u64, notices: &mut Vec<String>) -> Option<u64> {
     match value.parse::<u64>() {
-        Ok(v) => Some(v),
+        Ok(v) if v <= max => Some(v),
+        Ok(_) => {
+            notices.push(format!("Ignored {key}={value:?}: expected a whole number up to {max}."));
+            None
+        }
         Err(_) => {
             notices.push(format!("Ignored {key}={value:?}: expected a whole number."));
             None
@@ -102,6 +115,9 @@ impl Share {
     /// assert_eq!(notices.len(), 1);
     /// // `%+1` is not an escape (a sign is not a hex digit), so the pair is ignored with a notice.
     /// assert_eq!(Share::parse("?tasks=%+1").1.len(), 1);
+    /// // A replay point beyond any run (steps or virtual time) is ignored with a notice, not run to.
+    /// let (far, notices) = Share::parse("?steps=999999999999&at=999999999999");
+    /// assert_eq!((far.steps, far.at, notices.len()), (None, None, 2));
     /// ```
     pub fn parse(query: &str) -> (Share, Vec<String>) {
         let mut share = Share::default();
@@ -114,8 +130,8 @@ impl Share {
             };
             match key.as_str() {
                 "seed" => share.seed = parse_u64(&key, &value, &mut notices),
-                "steps" => share.steps = parse_u64(&key, &value, &mut notices),
-                "at" => share.at = parse_u64(&key, &value, &mut notices),
+                "steps" => share.steps = parse_at_most(&key, &value, MAX_STEPS, &mut notices),
+                "at" => share.at = parse_at_most(&key, &value, MAX_AT, &mut notices),
                 "cursor" => share.cursor = parse_u64(&key, &value, &mut notices),
                 "inputs" => {
                     for item in value.split('~').filter(|i| !i.is_empty()) {

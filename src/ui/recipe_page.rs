@@ -19,8 +19,8 @@ pub fn RecipePage(page: &'static Page) -> impl IntoView {
     let (info, recipe) = (page.recipe.info, page.recipe);
     if session.on.get_untracked() != Some(info.slug) {
         let (share, notices) = Share::parse(&router.search_untracked());
-        notices.into_iter().for_each(|n| session.notice(n));
         session.start(info.slug, Some(share));
+        notices.into_iter().for_each(|n| session.notice(n));
     }
     let lanes = Signal::derive_local(move || session.lanes());
     let step = Memo::new(move |_| {

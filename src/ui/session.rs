@@ -97,6 +97,8 @@ impl Session {
     /// changes add history entries).
     fn begin(&self, slug: &str, share: Option<Share>, play: bool) {
         self.switch_off();
+        // What the last run's controls said is about that run.
+        self.notices.set(Vec::new());
         let share = share.unwrap_or_default();
         let seed = share.seed.unwrap_or_else(|| self.seed.get_untracked());
         let Some(recipe) = self.pages.iter().map(|p| p.recipe).find(|r| r.info.slug == slug) else {

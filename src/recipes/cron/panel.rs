@@ -11,10 +11,14 @@ use crate::runtime::prelude::*;
 use crate::ui::session::use_session;
 use crate::web::page;
 
-/// The 24 hours the day view shows: the first day, then the 24 hours up to now.
-fn window_start(now: u64) -> u64 {
-    now.saturating_sub(DAY_MS)
+/// The day the day view shows: the one the clock is in, or at exactly midnight the day that just
+/// ended (after "Fast-forward a day" the clock reads 24:00:00, and the bars are that day's).
+fn day_start(now: u64) -> u64 {
+    now.saturating_sub(1) / DAY_MS * DAY_MS
 }
+
+/// Upcoming runs drawn at most, per job (a job every minute has 1,440 a day).
+const UPCOMING: usize = 300;
 
 #[component]
 pub fn Panel() -> impl IntoView {
@@ -48,7 +52,7 @@ pub fn Panel() -> impl IntoView {
     let rows = move || {
         let p = params();
         let current = now();
-        let day_start = window_start(current);
+        let day_start = day_start(current);
         // Percent of the chart's width (its text stays 12 px at any width): the track runs from 22% to 93%.
         let x = move |at: u64| 22.0 + (at.saturating_sub(day_start)).min(DAY_MS) as f64 / DAY_MS as f64 * 71.0;
         let pct = |v: f64| format!("{v}%");
@@ -61,7 +65,7 @@ pub fn Panel() -> impl IntoView {
                     Some(r) => (r.view().count(i), r.view().recent(i).iter().copied().filter(|at| *at >= day_start).collect()),
                     None => (0, Vec::new()),
                 };
-                let upcoming = parse(expr).map(|j| j.next_runs(current, p.offset_minutes, 24)).unwrap_or_default();
+                let upcoming = parse(expr).map(|j| j.next_runs(current, p.offset_minutes, UPCOMING)).unwrap_or_default();
                 let y = 24.0 + i as f64 * 26.0;
                 let marks = today
                     .iter()
@@ -103,7 +107,7 @@ pub fn Panel() -> impl IntoView {
     };
     let day_label = move || {
         let p = params();
-        let start = now() / DAY_MS * DAY_MS;
+        let start = day_start(now());
         format!(
             "{} ({})",
             wall_label(start, p.offset_minutes),
@@ -126,7 +130,7 @@ pub fn Panel() -> impl IntoView {
                     <li>
                         <code>{expr.clone()}</code>
                         " — "{explained}" · "
-                        <span aria-label=format!("Runs of {expr}")>{runs}</span>" runs"
+                        <span aria-label=format!("Runs of {expr}")>{runs}</span>{if runs == 1 { " run" } else { " runs" }}
                         <button type="button" aria-label=format!("Remove {expr}") on:click=move |_| restart(&|p| { p.jobs.remove(i); })>"Remove"</button>
                     </li>
                 }

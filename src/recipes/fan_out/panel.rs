@@ -23,8 +23,13 @@ pub fn Panel() -> impl IntoView {
             let lanes = lanes.view();
             let caller = lanes.lane(s.caller()).and_then(|l| l.exit.clone());
             let uploads = lanes.named("upload");
-            let finished = uploads - lanes.count("upload", "running");
-            (caller, uploads, finished, s.longest(), s.sequential_sum())
+            let normal = lanes.count("upload", "normal");
+            // The broken task crashed; the others that did not finish were stopped: shut down, or gone
+            // with the caller when it gave up or crashed (its exit reason reaches them through the link).
+            let broken = s.crashing().and_then(|i| lanes.lanes().iter().filter(|l| l.name == "upload").nth(i));
+            let crashed = u64::from(broken.is_some_and(|l| l.class() == "error"));
+            let stopped = uploads - lanes.count("upload", "running") - normal - crashed;
+            (caller, uploads, normal, s.longest(), s.sequential_sum(), crashed, stopped)
         })
     };
     let total = move || match outcome() {
@@ -105,7 +110,9 @@ pub fn Panel() -> impl IntoView {
                 <div><dt>"Total time"</dt><dd aria-label="Total time">{total}</dd></div>
                 <div><dt>"Longest task"</dt><dd aria-label="Longest task">{move || outcome().map(|o| format!("{} ms", o.3))}</dd></div>
                 <div><dt>"Sequential sum"</dt><dd aria-label="Sequential sum">{move || outcome().map(|o| format!("{} ms", o.4))}</dd></div>
-                <div><dt>"Finished tasks"</dt><dd aria-label="Finished tasks">{move || outcome().map(|o| format!("{} of {}", o.2, o.1))}</dd></div>
+                <div><dt>"Finished :normal"</dt><dd aria-label="Finished tasks">{move || outcome().map(|o| format!("{} of {}", o.2, o.1))}</dd></div>
+                <div><dt>"Crashed"</dt><dd aria-label="Crashed tasks">{move || outcome().map(|o| o.5.to_string())}</dd></div>
+                <div><dt>"Stopped"</dt><dd aria-label="Stopped tasks">{move || outcome().map(|o| o.6.to_string())}</dd></div>
             </dl>
             <p class="hint">
                 {move || match params().mode {

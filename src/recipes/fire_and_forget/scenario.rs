@@ -4,6 +4,10 @@
 use crate::model::recipe::{ParamMap, Scenario};
 use crate::runtime::prelude::*;
 
+/// What Crash one says once the supervisor is gone: no child can run under it again.
+pub const SUPERVISOR_GONE: &str = "The supervisor is gone (Stop supervisor stopped it), so no child runs under it: \
+     firing now makes the web request call a dead process. Switch the recipe off and on to start it again.";
+
 /// The recipe's processes.
 pub struct FireAndForget {
     rt: Runtime,
@@ -71,6 +75,7 @@ impl Scenario for FireAndForget {
                     self.rt.send(*child, Term::atom("crash"));
                     Ok(())
                 }
+                None if !self.rt.is_alive(self.supervisor) => Err(SUPERVISOR_GONE.into()),
                 None => Err("No child is running: fire one first.".into()),
             },
             "stop" => {
