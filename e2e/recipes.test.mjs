@@ -254,3 +254,18 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   assert.deepEqual(errors, []);
   assert.deepEqual(dayErrors, []);
 });
+
+test('the code panel lights the lines of the mode that runs, and scrolls them into view', async () => {
+  const { page, errors } = await openPaused(app.browser, app.server, 'fan-out', { mode: 'nolink' });
+  const bar = playback(page);
+  await bar.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+  await bar.getByRole('button', { name: 'Play' }).click();
+  await page.getByLabel('Total time', { exact: true }).filter({ hasText: /ms \(/ }).waitFor();
+  // The run ends by gathering the tasks' answers: yield_many in the nolink function, not await_many.
+  const source = page.getByRole('region', { name: 'Code' }).getByLabel('Elixir source');
+  const lit = source.locator('.line.current');
+  assert.deepEqual(await lit.allTextContents(), ['    |> Task.yield_many(timeout)\n']);
+  const [box, line] = [await source.boundingBox(), await lit.boundingBox()];
+  assert.ok(line.y >= box.y && line.y + line.height <= box.y + box.height, 'the lit line is inside the code box');
+  assert.deepEqual(errors, []);
+});

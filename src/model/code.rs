@@ -4,20 +4,35 @@
 use super::fold::Fold;
 use crate::runtime::trace::Event;
 
-/// One displayed source line and the step it belongs to, if any.
+/// One displayed source line, the step it belongs to, if any, and the run parameter (`key`, `value`)
+/// it belongs to, if only one mode of the recipe runs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     pub text: String,
     pub step: Option<String>,
+    pub when: Option<(String, String)>,
 }
 
-/// Splits `source` into lines, taking a trailing `#@key` or `//@key` marker off each.
+impl Line {
+    /// Whether the line is lit when the run is at `step` with `params`: its step, and its mode if it has one.
+    pub fn lit(&self, step: Option<&str>, params: &crate::model::recipe::ParamMap) -> bool {
+        self.step.is_some()
+            && self.step.as_deref() == step
+            && self.when.as_ref().is_none_or(|(key, value)| params.get(key) == Some(value))
+    }
+}
+
+/// Splits `source` into lines, taking a trailing `#@key` or `//@key` marker off each; a marker
+/// `#@key?param=value` belongs to the runs whose parameter `param` is `value` only.
 ///
 /// ```
 /// use tasklane::model::code::annotate;
-/// let lines = annotate("a = 1\nTask.async(f) #@spawn\n");
+/// use tasklane::model::recipe::ParamMap;
+/// let lines = annotate("a = 1\nTask.async(f) #@spawn\nasync_nolink(f) #@spawn?mode=nolink\n");
 /// assert_eq!(lines[1].text, "Task.async(f)");
 /// assert_eq!(lines[1].step.as_deref(), Some("spawn"));
+/// let linked: ParamMap = [("mode".to_string(), "linked".to_string())].into();
+/// assert_eq!((lines[1].lit(Some("spawn"), &linked), lines[2].lit(Some("spawn"), &linked)), (true, false));
 /// ```
 pub fn annotate(source: &str) -> Vec<Line> {
     source
@@ -26,15 +41,24 @@ pub fn annotate(source: &str) -> Vec<Line> {
             let marker = ["//@", "#@"].iter().find_map(|m| line.rfind(m).map(|i| (i, m.len())));
             match marker {
                 Some((i, len)) => {
-                    let key = line[i + len..].trim();
-                    let valid = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                    let marker = line[i + len..].trim();
+                    let (key, when) = match marker.split_once('?') {
+                        Some((key, condition)) => (key, condition.split_once('=')),
+                        None => (marker, None),
+                    };
+                    let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                    let valid = word(key) && (marker == key || when.is_some_and(|(k, v)| word(k) && word(v)));
                     if valid {
-                        Line { text: line[..i].trim_end().to_string(), step: Some(key.to_string()) }
+                        Line {
+                            text: line[..i].trim_end().to_string(),
+                            step: Some(key.to_string()),
+                            when: when.map(|(k, v)| (k.to_string(), v.to_string())),
+                        }
                     } else {
-                        Line { text: line.to_string(), step: None }
+                        Line { text: line.to_string(), step: None, when: None }
                     }
                 }
-                None => Line { text: line.to_string(), step: None },
+                None => Line { text: line.to_string(), step: None, when: None },
             }
         })
         .collect()

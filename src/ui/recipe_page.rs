@@ -26,6 +26,7 @@ pub fn RecipePage(page: &'static Page) -> impl IntoView {
     let step = Memo::new(move |_| {
         session.fold("step", (), |_, _| CodeStep::new(recipe.step_of)).and_then(|step| step.view().current())
     });
+    let params = Memo::new(move |_| session.run.with(|r| r.as_ref().map(|r| r.scenario.params()).unwrap_or_default()));
     view! {
         <div class="recipe-page">
             <section class="recipe" aria-label=info.title>
@@ -38,7 +39,7 @@ pub fn RecipePage(page: &'static Page) -> impl IntoView {
                 <Timeline lanes=lanes />
             </section>
             <aside class="side">
-                <CodePanel elixir=recipe.elixir rust=recipe.rust step=step.into() />
+                <CodePanel elixir=recipe.elixir rust=recipe.rust step=step.into() params=params.into() />
                 <EventLog />
             </aside>
         </div>

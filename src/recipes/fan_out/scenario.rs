@@ -31,16 +31,16 @@ async fn caller(ctx: Ctx, params: Params, durations: Vec<u64>, crashing: Option<
     };
     match params.mode {
         Mode::Linked => {
-            let tasks: Vec<Task> = (0..durations.len()).map(|i| Task::async_(&ctx, "upload", job(i))).collect(); //@spawn
-            Task::await_many(&ctx, &tasks, params.timeout_ms).await?; //@await
+            let tasks: Vec<Task> = (0..durations.len()).map(|i| Task::async_(&ctx, "upload", job(i))).collect(); //@spawn?mode=linked
+            Task::await_many(&ctx, &tasks, params.timeout_ms).await?; //@await?mode=linked
         }
         Mode::NoLink => {
             let sup = task_supervisor::start_link(&ctx, "Uploader.TaskSupervisor");
             let mut tasks = Vec::with_capacity(durations.len());
             for i in 0..durations.len() {
-                tasks.push(task_supervisor::async_nolink(&ctx, sup, "upload", job(i)).await?); //@spawn
+                tasks.push(task_supervisor::async_nolink(&ctx, sup, "upload", job(i)).await?); //@spawn?mode=nolink
             }
-            let results = Task::yield_many(&ctx, &tasks, params.timeout_ms).await; //@await
+            let results = Task::yield_many(&ctx, &tasks, params.timeout_ms).await; //@await?mode=nolink
             for (task, result) in tasks.iter().zip(results) {
                 if result.is_none() {
                     task.shutdown(&ctx, Shutdown::BrutalKill).await; //@shutdown
@@ -49,7 +49,7 @@ async fn caller(ctx: Ctx, params: Params, durations: Vec<u64>, crashing: Option<
         }
         Mode::Sequential => {
             for i in 0..durations.len() {
-                Task::async_(&ctx, "upload", job(i)).await_(&ctx, params.timeout_ms).await?; //@await
+                Task::async_(&ctx, "upload", job(i)).await_(&ctx, params.timeout_ms).await?; //@await?mode=sequential
             }
         }
     }
