@@ -72,7 +72,9 @@ test('the timeline fits a finished run, zooms and pans, names processes as the l
   // The lane table lists every lane; clicking the caller's toggle folds its twenty tasks into its row.
   const table = page.locator('details.lane-table');
   await table.locator('summary').click();
-  assert.equal(await page.getByRole('table', { name: 'Lanes' }).locator('tbody tr').count(), 21);
+  const rows = page.getByRole('table', { name: 'Lanes' }).locator('tbody tr');
+  await rows.nth(20).waitFor();
+  assert.equal(await rows.count(), 21);
   await canvas.scrollIntoViewIfNeeded();
   const moved = await canvas.boundingBox();
   await page.mouse.click(moved.x + 8, moved.y + 22 + 9);
