@@ -36,7 +36,7 @@ fn cron_day(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("twenty_jobs", |b| {
         b.iter_batched(
-            || CronRecipe::start(Params::twenty_jobs(), 1),
+            || CronRecipe::start(&tasklane::runtime::Runtime::new(1), Params::twenty_jobs()),
             |s| s.apply("day"),
             criterion::BatchSize::LargeInput,
         )

@@ -2,7 +2,7 @@
 // switches start and stop a recipe, and its links open pages in-app, with Back, Forward and reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndLaunch, openPage, openPaused, playback, saveScreenshot, LAPTOP, TABLET } from './harness.mjs';
+import { serveAndLaunch, openPage, openPaused, playback, labelled, saveScreenshot, LAPTOP, TABLET } from './harness.mjs';
 
 const app = serveAndLaunch();
 
@@ -130,5 +130,81 @@ test('space after clicking a recipe button plays and pauses, and does not press 
   await page.getByLabel('Running children', { exact: true }).filter({ hasText: /^1$/ }).waitFor();
   const spawned = await page.getByRole('region', { name: 'Event log' }).getByText(/spawned notification/).count();
   assert.equal(spawned, 1, 'Space did not fire a second child');
+  assert.deepEqual(errors, []);
+});
+
+test('two recipes on at once both advance on one clock; switching one off leaves the other running; the share URL carries both', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url);
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  const bar = playback(page);
+  const fire = recipes.getByRole('switch', { name: 'Run Fire and forget' });
+  const periodic = recipes.getByRole('switch', { name: 'Run Periodic work' });
+  const clock = async () => {
+    const text = await labelled(bar, 'Virtual time');
+    return text.endsWith(' ms') ? Number(text.slice(0, -3)) : Number(text.slice(0, -2)) * 1000;
+  };
+  const ticks = () => labelled(page, 'ticker_1 ticks').then(Number);
+  await fire.click();
+  await page.getByRole('region', { name: 'Fire and forget' }).waitFor();
+  await page.getByRole('group', { name: 'Fire and forget controls' }).getByRole('button', { name: 'Fire 10' }).click();
+
+  // Periodic work joins the running node: fire and forget stays on, and the clock does not go back.
+  const before = await clock();
+  await periodic.click();
+  await page.getByRole('region', { name: 'Periodic work' }).waitFor();
+  await recipes.getByRole('switch', { name: 'Run Periodic work', checked: true }).waitFor();
+  assert.equal(await fire.getAttribute('aria-checked'), 'true', 'switching a second recipe on leaves the first on');
+  await page.waitForFunction(() => Number(document.querySelector('[aria-label="ticker_1 ticks"]')?.textContent) >= 2);
+  assert.ok((await clock()) > before, 'one clock: it went on from where fire and forget was');
+  assert.match(page.url(), /\/periodic\?seed=42&run=fire-and-forget&inputs=/, 'the address names the first recipe and the inputs');
+
+  // Back on fire and forget's page (still running, not restarted), its ten children have finished meanwhile.
+  await recipes.getByRole('link', { name: /^Fire and forget/ }).click();
+  await page.getByLabel('Running children', { exact: true }).filter({ hasText: /^0$/ }).waitFor();
+  assert.equal(await fire.getAttribute('aria-checked'), 'true');
+
+  // Periodic work switched off: its tree stops; fire and forget's run plays on.
+  await periodic.click();
+  await recipes.getByRole('switch', { name: 'Run Periodic work', checked: false }).waitFor();
+  assert.equal(await fire.getAttribute('aria-checked'), 'true');
+  await bar.getByRole('button', { name: 'Pause' }).waitFor();
+  const at = await clock();
+  await page.waitForFunction((t) => {
+    const text = document.querySelector('[aria-label="Virtual time"]').textContent;
+    const ms = text.endsWith(' ms') ? Number(text.slice(0, -3)) : Number(text.slice(0, -2)) * 1000;
+    return ms > t;
+  }, at);
+  await page.getByRole('group', { name: 'Fire and forget controls' }).getByRole('button', { name: 'Fire', exact: true }).click();
+
+  // The share link replays the whole node: both recipes, every switch and press, the same trace.
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  await bar.getByRole('button', { name: 'Share this run' }).click();
+  const hash = await labelled(bar, 'Trace hash');
+  const url = await bar.getByRole('textbox', { name: 'Share URL' }).inputValue();
+  const replay = await app.browser.newPage({ viewport: LAPTOP });
+  await replay.goto(url);
+  const replayBar = playback(replay);
+  await replayBar.getByRole('button', { name: 'Share this run' }).click();
+  assert.equal(await labelled(replayBar, 'Trace hash'), hash);
+  const replayed = replay.getByRole('navigation', { name: 'Recipes' });
+  assert.equal(await replayed.getByRole('switch', { name: 'Run Fire and forget' }).getAttribute('aria-checked'), 'true');
+  assert.equal(await replayed.getByRole('switch', { name: 'Run Periodic work' }).getAttribute('aria-checked'), 'false');
+  await replay.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a recipe switched off and on again keeps its settings', async () => {
+  const { page, errors } = await openPaused(app.browser, app.server, 'fan-out', { tasks: '200', mode: 'nolink' });
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  const fanOut = recipes.getByRole('switch', { name: 'Run Fan-out / fan-in' });
+  await fanOut.click();
+  await recipes.getByRole('switch', { name: 'Run Fan-out / fan-in', checked: false }).waitFor();
+  await fanOut.click();
+  await recipes.getByRole('switch', { name: 'Run Fan-out / fan-in', checked: true }).waitFor();
+  const controls = page.getByRole('group', { name: 'Fan-out controls' });
+  assert.equal(await controls.getByRole('slider', { name: 'Tasks' }).inputValue(), '200');
+  assert.ok(await controls.getByRole('radio', { name: /async_nolink/ }).isChecked());
+  assert.match(page.url(), /[?&]mode=nolink(&|$)/);
+  assert.match(page.url(), /[?&]tasks=200(&|$)/);
   assert.deepEqual(errors, []);
 });

@@ -123,7 +123,7 @@ fn main() {
     println!("K = {EVERY} events (more for a view that weighs more); the trace holds {}", trace_capacity());
     report("tickers-9", events, || {
         let params = Params { interval_ms: 100, work_ms: 20, services: 9, ..Params::default() };
-        Periodic::start(params, 42).runtime().clone()
+        Periodic::start(&Runtime::new(42), params).runtime().clone()
     });
     report("processes-10k", events, || {
         let rt = Runtime::new(42);

@@ -41,7 +41,7 @@ fn fast_forwarding_a_day_of_twenty_cron_jobs_in_chromium() {
     use tasklane::recipes::cron::scenario::CronRecipe;
     let best = (0..5)
         .map(|_| {
-            let recipe = CronRecipe::start(Params::twenty_jobs(), 1);
+            let recipe = CronRecipe::start(&tasklane::runtime::Runtime::new(1), Params::twenty_jobs());
             let start = now_ms();
             recipe.apply("day").unwrap();
             now_ms() - start

@@ -1,4 +1,4 @@
-//! Pure models between the runtime and the browser: what a recipe is, the app's addresses, share links
+//! Pure models between the runtime and the browser: what a recipe is, a node running several recipes, the app's addresses, share links
 //! and replay, and views as folds over the trace with checkpoints for time travel (lanes and axes, event-log rows,
 //! the code step).
 
@@ -8,6 +8,7 @@ pub mod fold;
 pub mod frames;
 pub mod lanes;
 pub mod log;
+pub mod node;
 pub mod recipe;
 pub mod route;
 pub mod share;

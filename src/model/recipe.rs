@@ -24,8 +24,9 @@ pub struct RecipeInfo {
 /// A recipe: its folder's answer to everything outside it.
 pub struct Recipe {
     pub info: RecipeInfo,
-    /// Starts a run from parameters and a seed; parameters it cannot use become notices.
-    pub start: fn(&ParamMap, u64) -> Started,
+    /// Starts the recipe's processes in a runtime (alone, or beside other recipes on the same clock);
+    /// parameters it cannot use become notices.
+    pub start: fn(&Runtime, &ParamMap) -> Started,
     /// The code step an event stands for (a `#@step` / `//@step` marker in its sources), if any.
     pub step_of: fn(&Event) -> Option<&'static str>,
     /// The Elixir the recipe mirrors.

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use crate::runtime::Runtime;
 
-/// A user action (a button press) applied between two units of work: after `step` steps, with
-/// the clock at `at` ms.
+/// A user action (a button press, a recipe switched on or off: a [`crate::model::node::Command`]'s
+/// text) applied between two units of work: after `step` steps, with the clock at `at` ms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub step: u64,
@@ -19,7 +19,9 @@ pub struct Input {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Share {
     pub seed: Option<u64>,
-    /// Recipe parameters, by name; each recipe validates its own.
+    /// The recipe the run began with, when it is not the page's (the path's).
+    pub run: Option<String>,
+    /// The parameters of the recipe the run began with, by name; each recipe validates its own.
     pub params: BTreeMap<String, String>,
     pub inputs: Vec<Input>,
     /// Where the run was: units of work done and the clock.
@@ -30,7 +32,7 @@ pub struct Share {
 }
 
 /// The keys with a meaning of their own; any other key is a recipe parameter.
-const RESERVED: [&str; 5] = ["seed", "inputs", "steps", "at", "cursor"];
+const RESERVED: [&str; 6] = ["seed", "run", "inputs", "steps", "at", "cursor"];
 
 /// The most units of work a share link may replay: far beyond any recipe's run, short of freezing the page.
 pub const MAX_STEPS: u64 = 50_000_000;
@@ -60,7 +62,7 @@ fn parse_input(text: &str) -> Option<Input> {
     let step = parts.next()?.parse().ok()?;
     let at = parts.next()?.parse().ok()?;
     let action = parts.next()?;
-    let valid = !action.is_empty() && action.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let valid = !action.is_empty() && !action.chars().any(char::is_control);
     valid.then(|| Input { step, at, action: action.to_string() })
 }
 
@@ -89,10 +91,11 @@ pub(crate) fn decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn encode(text: &str) -> String {
+/// Percent-encodes a query component; `~` too, as it separates a share URL's inputs.
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
             out.push(b as char);
         } else {
             let _ = write!(out, "%{b:02X}");
@@ -130,14 +133,17 @@ impl Share {
             };
             match key.as_str() {
                 "seed" => share.seed = parse_u64(&key, &value, &mut notices),
+                "run" => share.run = Some(value),
                 "steps" => share.steps = parse_at_most(&key, &value, MAX_STEPS, &mut notices),
                 "at" => share.at = parse_at_most(&key, &value, MAX_AT, &mut notices),
                 "cursor" => share.cursor = parse_u64(&key, &value, &mut notices),
                 "inputs" => {
-                    for item in value.split('~').filter(|i| !i.is_empty()) {
-                        match parse_input(item) {
+                    // Split before decoding: an action may contain an escaped `~`.
+                    for raw in raw_value.split('~').filter(|i| !i.is_empty()) {
+                        let item = decode(raw).unwrap_or_default();
+                        match parse_input(&item) {
                             Some(input) => share.inputs.push(input),
-                            None => notices.push(format!("Ignored the input {item:?}: expected step.ms.action.")),
+                            None => notices.push(format!("Ignored the input {item:?}: expected step.ms.action (an action with no control characters).")),
                         }
                     }
                     share.inputs.sort_by_key(|i| i.step);
@@ -156,12 +162,16 @@ impl Share {
         if let Some(seed) = self.seed {
             parts.push(format!("seed={seed}"));
         }
+        if let Some(run) = &self.run {
+            parts.push(format!("run={}", encode(run)));
+        }
         for (k, v) in self.params.iter().filter(|(k, _)| !RESERVED.contains(&k.as_str())) {
             parts.push(format!("{}={}", encode(k), encode(v)));
         }
         if !self.inputs.is_empty() {
-            let inputs: Vec<String> = self.inputs.iter().map(|i| format!("{}.{}.{}", i.step, i.at, i.action)).collect();
-            parts.push(format!("inputs={}", encode(&inputs.join("~"))));
+            let inputs: Vec<String> =
+                self.inputs.iter().map(|i| format!("{}.{}.{}", i.step, i.at, encode(&i.action))).collect();
+            parts.push(format!("inputs={}", inputs.join("~")));
         }
         for (key, value) in [("steps", self.steps), ("at", self.at), ("cursor", self.cursor)] {
             if let Some(v) = value {

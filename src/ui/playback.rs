@@ -77,7 +77,7 @@ pub fn PlaybackBar() -> impl IntoView {
                 type="button"
                 class="icon"
                 aria-label=move || if session.playing.get() { "Pause" } else { "Play" }
-                disabled=move || !session.is_on()
+                disabled=move || !session.any_on()
                 on:click=move |_| session.toggle_play()
             >
                 {move || if session.playing.get() { pause_icon().into_any() } else { play_icon().into_any() }}

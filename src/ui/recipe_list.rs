@@ -1,4 +1,5 @@
-//! The recipe list: a switch per recipe (on starts it, off shuts it down) and a link to its page.
+//! The recipe list: a switch per recipe (on starts it beside what runs, off shuts only it down) and a
+//! link to its page.
 
 use leptos::prelude::*;
 
@@ -16,14 +17,14 @@ pub fn RecipeList() -> impl IntoView {
             let info = page.recipe.info;
             let slug = info.slug;
             let href = format!("/{slug}");
-            let is_on = move || session.on.get() == Some(slug);
+            let is_on = move || session.on.with(|on| on.contains(&slug));
             let toggle = {
                 let href = href.clone();
                 move |_| {
                     if is_on() {
-                        session.switch_off();
+                        session.switch_off(slug);
                     } else if untrack(|| router.shows(slug)) {
-                        session.start(slug, None);
+                        session.switch_on(slug);
                     } else {
                         router.navigate(&href);
                     }

@@ -1,5 +1,5 @@
 //! The layout of a recipe's page: title and idiom, its panel, its timeline, its code and log.
-//! Opening the page starts the recipe, from the URL's parameters when a share link brought us here.
+//! Opening the page starts the recipe (beside what runs, or replaying the run a share link describes).
 
 use leptos::prelude::*;
 
@@ -17,16 +17,14 @@ pub fn RecipePage(page: &'static Page) -> impl IntoView {
     let session = use_session();
     let router = use_router();
     let (info, recipe) = (page.recipe.info, page.recipe);
-    if session.on.get_untracked() != Some(info.slug) {
-        let (share, notices) = Share::parse(&router.search_untracked());
-        session.start(info.slug, Some(share));
-        notices.into_iter().for_each(|n| session.notice(n));
-    }
+    let (share, notices) = Share::parse(&router.search_untracked());
+    session.open(info.slug, share);
+    notices.into_iter().for_each(|n| session.notice(n));
     let lanes = Signal::derive_local(move || session.lanes());
     let step = Memo::new(move |_| {
-        session.fold("step", (), |_, _| CodeStep::new(recipe.step_of)).and_then(|step| step.view().current())
+        session.app_fold("step", (), |_, _| CodeStep::new(recipe.step_of)).and_then(|step| step.view().current())
     });
-    let params = Memo::new(move |_| session.run.with(|r| r.as_ref().map(|r| r.scenario.params()).unwrap_or_default()));
+    let params = Memo::new(move |_| session.params());
     view! {
         <div class="recipe-page">
             <section class="recipe" aria-label=info.title>

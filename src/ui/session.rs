@@ -9,17 +9,17 @@ use super::Page;
 use crate::model::checkpoint::Views;
 use crate::model::fold::{Clock, Fold, Folded};
 use crate::model::lanes::Lanes;
-use crate::model::recipe::{ParamMap, Recipe, Scenario, downcast};
+use crate::model::node::{Command, Node, Scope, Scoped};
+use crate::model::recipe::{ParamMap, Recipe, Scenario};
 use crate::model::share::{Share, replay};
 use crate::runtime::prelude::*;
 use crate::web::driver::{Driver, Speed};
 use crate::web::page;
 
-/// The run on screen.
+/// The run on screen: a node running one recipe or several, on one clock.
 #[derive(Clone)]
 pub struct ActiveRun {
-    pub recipe: &'static Recipe,
-    pub scenario: Rc<dyn Scenario>,
+    pub node: Rc<Node>,
     pub driver: Driver,
     /// Its folded views: live, checkpointed, advanced once per frame.
     views: Rc<RefCell<Views>>,
@@ -37,8 +37,12 @@ pub struct Session {
     /// Every recipe the app offers, with its panel.
     pub pages: &'static [Page],
     pub run: RwSignal<Option<ActiveRun>, LocalStorage>,
-    /// The recipe switched on, if any (a stopped run stays on screen, switched off).
-    pub on: RwSignal<Option<&'static str>>,
+    /// The recipes switched on, in the order they started (a stopped run stays on screen, switched off).
+    pub on: RwSignal<Vec<&'static str>>,
+    /// The recipe whose page is on screen.
+    pub selected: RwSignal<Option<&'static str>>,
+    /// Each recipe's parameters when it last ran: switched off and on again, it keeps them.
+    settings: RwSignal<Vec<(&'static str, ParamMap)>>,
     /// Bumped whenever the run moves, after its folded views have read the new events.
     pub version: RwSignal<u64>,
     /// Views show events with `seq < cursor`; `None` is live.
@@ -61,7 +65,9 @@ impl Session {
         Session {
             pages,
             run: RwSignal::new_local(None),
-            on: RwSignal::new(None),
+            on: RwSignal::new(Vec::new()),
+            selected: RwSignal::new(None),
+            settings: RwSignal::new(Vec::new()),
             version: RwSignal::new(0),
             cursor: RwSignal::new(None),
             floor: RwSignal::new(0),
@@ -86,49 +92,82 @@ impl Session {
         self.run.with_untracked(|r| r.as_ref().map(|r| r.driver.clone()))
     }
 
-    /// Starts `slug` afresh and plays it, or as a share URL describes it (replayed to its exact
+    fn node(&self) -> Option<Rc<Node>> {
+        self.run.with_untracked(|r| r.as_ref().map(|r| r.node.clone()))
+    }
+
+    fn recipe(&self, slug: &str) -> Option<&'static Recipe> {
+        self.pages.iter().map(|p| p.recipe).find(|r| r.info.slug == slug)
+    }
+
+    /// The parameters recipe `slug` last ran with (none yet: its defaults).
+    fn settings_of(&self, slug: &str) -> ParamMap {
+        self.settings.with_untracked(|s| s.iter().find(|(k, _)| *k == slug).map(|(_, p)| p.clone()).unwrap_or_default())
+    }
+
+    /// Opens recipe `slug`'s page: a share link (recorded inputs, steps, a cursor or another first
+    /// recipe) replays its run; otherwise the recipe joins what runs, or starts a run of its own.
+    pub fn open(&self, slug: &'static str, share: Share) {
+        self.selected.set(Some(slug));
+        if self.on.get_untracked().contains(&slug) {
+            self.write_address();
+            return;
+        }
+        let recorded =
+            share.steps.is_some() || !share.inputs.is_empty() || share.cursor.is_some() || share.run.is_some();
+        if !recorded && !self.on.get_untracked().is_empty() {
+            let params = if share.params.is_empty() { self.settings_of(slug) } else { share.params };
+            self.join(slug, params);
+        } else {
+            self.start(slug, Some(share));
+        }
+    }
+
+    /// Starts a new run of `slug` and plays it, or as a share URL describes it (replayed to its exact
     /// point, paused).
     pub fn start(&self, slug: &str, share: Option<Share>) {
         self.begin(slug, share, true);
     }
 
-    /// Starts `slug`; a fresh run plays if `play`, and the address bar then shows its parameters and
-    /// seed (replacing the entry, so a reload or Back brings the same run back, and only recipe
-    /// changes add history entries).
+    /// Starts a new run (a new node) with `slug` first; a fresh run plays if `play`, and the address
+    /// bar then shows its parameters and seed (replacing the entry, so a reload or Back brings the
+    /// same run back, and only page changes add history entries).
     fn begin(&self, slug: &str, share: Option<Share>, play: bool) {
-        self.switch_off();
+        self.switch_off_all();
         // What the last run's controls said is about that run.
         self.notices.set(Vec::new());
-        let share = share.unwrap_or_default();
-        let seed = share.seed.unwrap_or_else(|| self.seed.get_untracked());
-        let Some(recipe) = self.pages.iter().map(|p| p.recipe).find(|r| r.info.slug == slug) else {
-            self.notice(format!("There is no recipe called {slug:?}."));
+        let mut share = share.unwrap_or_default();
+        let first = share.run.clone().unwrap_or_else(|| slug.to_string());
+        let Some(recipe) = self.recipe(&first) else {
+            self.notice(format!("There is no recipe called {first:?}."));
             return;
         };
-        let started = (recipe.start)(&share.params, seed);
-        started.notices.into_iter().for_each(|n| self.notice(n));
-        let scenario = started.scenario;
-        let scenario_params = scenario.params();
-        let apply_scenario = scenario.clone();
-        let driver = Driver::new(
-            scenario.runtime().clone(),
-            self.speed.get_untracked(),
-            Rc::new(move |a: &str| apply_scenario.apply(a)),
-        );
+        if share.params.is_empty() && share.run.is_none() {
+            share.params = self.settings_of(recipe.info.slug);
+        }
+        let seed = share.seed.unwrap_or_else(|| self.seed.get_untracked());
+        let node = Rc::new(Node::new(seed, self.pages.iter().map(|p| p.recipe).collect()));
+        if let Err(e) = node.start(recipe.info.slug, &share.params) {
+            self.notice(e);
+        }
+        let perform = node.clone();
+        let driver =
+            Driver::new(node.runtime().clone(), self.speed.get_untracked(), Rc::new(move |a: &str| perform.perform(a)));
         let replayed = share.steps.is_some() || !share.inputs.is_empty();
         if replayed {
-            let rt = scenario.runtime();
+            let rt = node.runtime();
             let mut failures = Vec::new();
             let (steps, at) = (share.steps.unwrap_or(0), share.at.unwrap_or(0));
             replay(rt, &share.inputs, steps, at, |a| {
-                if let Err(e) = scenario.apply(a) {
+                if let Err(e) = node.perform(a) {
                     failures.push(e);
                 }
             });
             failures.into_iter().for_each(|f| self.notice(f));
             driver.restore_inputs(share.inputs.clone());
         }
-        let total = scenario.runtime().read_trace(|t| t.total());
+        node.take_notices().into_iter().for_each(|n| self.notice(n));
+        let total = node.runtime().read_trace(|t| t.total());
         let cursor = match share.cursor {
             Some(c) if c <= total => Some(c).filter(|c| *c < total),
             Some(c) => {
@@ -157,12 +196,11 @@ impl Session {
         self.shared.set(None);
         self.floor.set(0);
         let views = Rc::new(RefCell::new(Views::default()));
-        self.run.set(Some(ActiveRun { recipe, scenario, driver: driver.clone(), views }));
-        self.on.set(Some(recipe.info.slug));
+        self.run.set(Some(ActiveRun { node, driver: driver.clone(), views }));
+        self.node_changed();
         self.bump();
         if !replayed {
-            let state = Share { seed: Some(seed), params: scenario_params, ..Share::default() };
-            page::replace_url(&format!("/{}{}", recipe.info.slug, state.to_query()));
+            self.write_address();
             if play {
                 driver.play();
                 self.playing.set(true);
@@ -170,51 +208,179 @@ impl Session {
         }
     }
 
-    /// Starts the recipe on screen again with new parameters (same seed), playing only if it was.
+    /// Recipe `slug` joins the running node with `params`, as a recorded input; the node plays on,
+    /// or starts playing if its run had ended.
+    fn join(&self, slug: &'static str, params: ParamMap) {
+        let Some(driver) = self.driver() else { return };
+        let resume = driver.is_playing() || driver.outcome().is_some();
+        self.command(Command::Start { slug: slug.into(), params });
+        if resume && self.on.get_untracked().contains(&slug) {
+            driver.play();
+            self.playing.set(true);
+        }
+    }
+
+    /// Performs a command on the node as a recorded input; a refusal becomes a notice. The address
+    /// bar follows.
+    fn command(&self, command: Command) {
+        let (Some(driver), Some(node)) = (self.driver(), self.node()) else { return };
+        self.cursor.set(None);
+        if let Err(e) = driver.input(&command.to_text()) {
+            self.notice(e);
+        }
+        node.take_notices().into_iter().for_each(|n| self.notice(n));
+        self.node_changed();
+        self.write_address();
+    }
+
+    /// The node's recipes changed: the list of what is on, and each one's remembered settings.
+    fn node_changed(&self) {
+        let Some(node) = self.node() else { return };
+        let running = node.running();
+        self.settings.update(|settings| {
+            for slug in &running {
+                let params = node.latest(slug).map(|a| a.params).unwrap_or_default();
+                match settings.iter_mut().find(|(k, _)| k == slug) {
+                    Some(entry) => entry.1 = params,
+                    None => settings.push((slug, params)),
+                }
+            }
+        });
+        if running.is_empty()
+            && let Some(driver) = self.driver()
+        {
+            driver.pause();
+            self.playing.set(false);
+        }
+        self.on.set(running);
+    }
+
+    /// Writes the run into the address bar (replacing the entry): the page's path, the seed, the
+    /// first recipe and its parameters, and every input so far.
+    fn write_address(&self) {
+        let (Some(node), Some(driver), Some(slug)) = (self.node(), self.driver(), self.selected.get_untracked()) else {
+            return;
+        };
+        let Some(first) = node.first() else { return };
+        let first_slug = first.recipe.info.slug;
+        let state = Share {
+            seed: Some(node.runtime().seed()),
+            run: (first_slug != slug).then(|| first_slug.to_string()),
+            params: first.params,
+            inputs: driver.inputs(),
+            ..Share::default()
+        };
+        page::replace_url(&format!("/{slug}{}", state.to_query()));
+    }
+
+    /// Switches recipe `slug` on: it joins what runs, or starts a new run; either way with the
+    /// parameters it last ran with.
+    pub fn switch_on(&self, slug: &'static str) {
+        if self.on.get_untracked().is_empty() {
+            self.start(slug, None);
+        } else {
+            self.join(slug, self.settings_of(slug));
+        }
+    }
+
+    /// Starts the recipe on screen again with new parameters (same seed), playing only if it was:
+    /// alone, as a new run; beside other recipes, by stopping and starting it in the running node.
     pub fn restart_with(&self, params: ParamMap) {
-        if let Some(slug) = self.run.with_untracked(|r| r.as_ref().map(|r| r.recipe.info.slug)) {
+        let Some(slug) = self.selected.get_untracked() else { return };
+        let others = self.on.with_untracked(|on| on.iter().any(|s| *s != slug));
+        if others {
+            if self.on.get_untracked().contains(&slug) {
+                self.command(Command::Stop { slug: slug.into() });
+            }
+            self.command(Command::Start { slug: slug.into(), params });
+        } else {
             self.begin(slug, Some(Share { params, ..Share::default() }), self.playing.get_untracked());
         }
     }
 
-    /// The running scenario as the recipe's own type, tracking the run (panels read it).
+    /// The running (or last) scenario of type `T`, tracking the run (panels read it).
     pub fn scenario<T: Scenario>(&self) -> Option<Rc<T>> {
-        self.run.with(|r| r.as_ref().and_then(|r| downcast::<T>(&r.scenario)))
+        self.on.track();
+        self.run.with(|r| r.as_ref().and_then(|r| r.node.find::<T>()))
     }
 
-    /// Starts the recipe on screen again with `seed` and its current parameters, playing only if it was.
+    /// The parameters of the recipe on screen (as its latest start had them), tracking the run.
+    pub fn params(&self) -> ParamMap {
+        self.on.track();
+        let slug = self.selected.get();
+        self.run.with(|r| {
+            r.as_ref().zip(slug).and_then(|(r, slug)| r.node.latest(slug)).map(|a| a.params).unwrap_or_default()
+        })
+    }
+
+    /// Starts a new run with `seed`: the first recipe with its parameters, and every other recipe
+    /// that is on, from the start; playing only if it was.
     pub fn reseed(&self, seed: u64) {
         self.seed.set(seed);
-        let current = self.run.with_untracked(|r| r.as_ref().map(|r| (r.recipe.info.slug, r.scenario.params())));
-        if let Some((slug, params)) = current {
-            let share = Share { seed: Some(seed), params, ..Share::default() };
-            self.begin(slug, Some(share), self.playing.get_untracked());
+        let Some(node) = self.node() else { return };
+        let Some(slug) = self.selected.get_untracked() else { return };
+        let running = node.running();
+        let Some(first) = running.first().copied() else { return };
+        let inputs = running[1..]
+            .iter()
+            .map(|s| crate::model::share::Input {
+                step: 0,
+                at: 0,
+                action: Command::Start { slug: s.to_string(), params: self.settings_of(s) }.to_text(),
+            })
+            .collect();
+        let share = Share {
+            seed: Some(seed),
+            run: Some(first.to_string()),
+            params: self.settings_of(first),
+            inputs,
+            ..Share::default()
+        };
+        let playing = self.playing.get_untracked();
+        self.begin(slug, Some(share), playing);
+        self.write_address();
+        if playing && let Some(driver) = self.driver() {
+            driver.play();
+            self.playing.set(true);
         }
     }
 
-    /// Toggles the running recipe off: its supervisor stops (children and timers with it), and the
-    /// trace of that shutdown stays on screen.
-    pub fn switch_off(&self) {
-        let Some(run) = self.run.get_untracked() else { return };
-        if self.on.get_untracked().is_none() {
-            return;
+    /// Switches recipe `slug` off: its supervisor stops (children and timers with it), the others
+    /// go on, and the trace of that shutdown stays on screen.
+    pub fn switch_off(&self, slug: &str) {
+        if self.on.get_untracked().contains(&slug) {
+            self.command(Command::Stop { slug: slug.into() });
+            self.bump();
         }
+    }
+
+    /// Switches every recipe off (the shell going away, a new run replacing this one).
+    pub fn switch_off_all(&self) {
+        let Some(run) = self.run.get_untracked() else { return };
         run.driver.pause();
-        run.scenario.stop();
-        run.runtime().run_until_idle();
-        self.on.set(None);
+        for slug in run.node.running() {
+            let _ = run.node.stop(slug);
+        }
+        self.on.set(Vec::new());
         self.playing.set(false);
         self.cursor.set(None);
         self.bump();
     }
 
+    /// Whether the recipe on screen is on (tracked).
     pub fn is_on(&self) -> bool {
-        self.on.get().is_some()
+        let slug = self.selected.get();
+        self.on.with(|on| slug.is_some_and(|s| on.contains(&s)))
+    }
+
+    /// Whether any recipe is on (tracked): the node has something to play.
+    pub fn any_on(&self) -> bool {
+        self.on.with(|on| !on.is_empty())
     }
 
     pub fn toggle_play(&self) {
         let Some(driver) = self.driver() else { return };
-        if self.on.get_untracked().is_none() {
+        if !self.any_on() {
             return;
         }
         if driver.is_playing() {
@@ -235,7 +401,7 @@ impl Session {
         match self.cursor.get_untracked() {
             Some(c) if c < total => self.cursor.set(Some(c + 1).filter(|c| *c < total)),
             _ => {
-                if self.on.get_untracked().is_none() {
+                if !self.any_on() {
                     return;
                 }
                 while driver.step() && rt.read_trace(|t| t.total()) == total {}
@@ -269,32 +435,34 @@ impl Session {
         }
     }
 
-    /// Performs a recipe control's action; a refusal becomes a notice.
+    /// Performs a control of the recipe on screen; a refusal becomes a notice.
     pub fn input(&self, action: &str) {
-        let Some(driver) = self.driver() else { return };
-        if self.on.get_untracked().is_none() {
+        let Some(slug) = self.selected.get_untracked() else { return };
+        if !self.on.get_untracked().contains(&slug) {
             self.notice("Switch the recipe on first.");
             return;
         }
-        self.cursor.set(None);
-        if let Err(e) = driver.input(action) {
-            self.notice(e);
-        }
+        let first = self.node().and_then(|n| n.first()).map(|a| a.recipe.info.slug);
+        let slug = (first != Some(slug)).then(|| slug.to_string());
+        self.command(Command::Act { slug, action: action.into() });
     }
 
     /// A URL that reproduces this run at this moment, and the trace hash it will reproduce.
     pub fn share(&self) {
-        let Some(run) = self.run.get_untracked() else { return };
+        let (Some(run), Some(slug)) = (self.run.get_untracked(), self.selected.get_untracked()) else { return };
+        let Some(first) = run.node.first() else { return };
+        let first_slug = first.recipe.info.slug;
         let rt = run.runtime();
         let share = Share {
             seed: Some(rt.seed()),
-            params: run.scenario.params(),
+            run: (first_slug != slug).then(|| first_slug.to_string()),
+            params: first.params,
             inputs: run.driver.inputs(),
             steps: Some(rt.steps()),
             at: Some(rt.now()),
             cursor: self.cursor.get_untracked(),
         };
-        let url = format!("{}/{}{}", page::origin(), run.recipe.info.slug, share.to_query());
+        let url = format!("{}/{slug}{}", page::origin(), share.to_query());
         page::copy_to_clipboard(&url);
         self.shared.set(Some((url, rt.trace_hash())));
     }
@@ -337,10 +505,33 @@ impl Session {
         })
     }
 
+    /// Like [`Session::fold`], over the events of the recipe on screen only (its latest start's
+    /// processes), so recipes running beside it do not count in its panel.
+    pub fn app_fold<K, V>(
+        &self,
+        name: &'static str,
+        key: K,
+        make: impl FnOnce(&K, &Trace) -> V,
+    ) -> Option<Rc<Folded<Scoped<V>>>>
+    where
+        K: PartialEq + 'static,
+        V: Fold + 'static,
+    {
+        self.on.track();
+        let slug = self.selected.get()?;
+        let scope: Scope = self.run.with(|r| r.as_ref().and_then(|r| r.node.latest(slug)).map(|a| a.scope))?;
+        self.fold(name, (scope, key), move |(scope, key), t| Scoped::new(*scope, make(key, t)))
+    }
+
     /// The timeline's lanes at the cursor, and the clock there.
     pub fn lanes(&self) -> Option<(Rc<Folded<Lanes>>, u64)> {
         let lanes = self.fold("lanes", (), |_, t| Lanes::new(t.capacity()))?;
         Some((lanes, self.now()))
+    }
+
+    /// The lanes of the recipe on screen only (its latest start's processes), at the cursor.
+    pub fn app_lanes(&self) -> Option<Rc<Folded<Scoped<Lanes>>>> {
+        self.app_fold("app.lanes", (), |_, t| Lanes::new(t.capacity()))
     }
 
     /// The virtual time the views show: the clock while live; scrubbed, the time of the last event shown.

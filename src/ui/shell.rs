@@ -18,7 +18,7 @@ pub fn App(pages: &'static [Page]) -> impl IntoView {
     let session = Session::new(pages);
     provide_context(session);
     provide_context(Router::new());
-    on_cleanup(move || session.switch_off());
+    on_cleanup(move || session.switch_off_all());
     view! {
         <div class="shell">
             <Header />
@@ -47,6 +47,7 @@ fn Header() -> impl IntoView {
 
 #[component]
 fn Home() -> impl IntoView {
+    use_session().selected.set(None);
     view! {
         <div class="empty-state">
             <h2>"Pick a recipe"</h2>
@@ -74,6 +75,7 @@ fn Stage() -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
+    use_session().selected.set(None);
     view! {
         <div class="empty-state">
             <h2>"No such recipe"</h2>

@@ -28,9 +28,9 @@ pub const RECIPE: Recipe = Recipe {
     tour: &[crate::model::recipe::Tour { params: "jobs=*+*+*+*+*&run=90000", actions: &["day"] }],
 };
 
-fn start(map: &ParamMap, seed: u64) -> Started {
+fn start(rt: &Runtime, map: &ParamMap) -> Started {
     let (params, notices) = params::Params::from_map(map);
-    Started::new(scenario::CronRecipe::start(params, seed), notices)
+    Started::new(scenario::CronRecipe::start(rt, params), notices)
 }
 
 /// The scheduler's timer is `schedule`, a job's task `run`, a run skipped for overlap `skip`.

@@ -34,7 +34,7 @@ pub fn Panel() -> impl IntoView {
     let now = move || session.now();
     let runs = move || {
         let names: Vec<Atom> = (0..params().jobs.len()).map(job_name).collect();
-        session.fold("cron.runs", names, |names, _| JobRuns::new(names))
+        session.app_fold("cron.runs", names, |names, _| JobRuns::new(names))
     };
     let preview = move || {
         let offset = params().offset_minutes;

@@ -13,8 +13,9 @@ use crate::runtime::prelude::*;
 /// ```
 /// use tasklane::model::fold::fold;
 /// use tasklane::model::recipe::Scenario;
+/// use tasklane::runtime::Runtime;
 /// use tasklane::recipes::cron::{params::{Params, job_name}, runs::JobRuns, scenario::CronRecipe};
-/// let cron = CronRecipe::start(Params { jobs: vec!["*/15 * * * *".into()], ..Params::default() }, 1);
+/// let cron = CronRecipe::start(&Runtime::new(1), Params { jobs: vec!["*/15 * * * *".into()], ..Params::default() });
 /// cron.apply("day").unwrap();
 /// cron.apply("day").unwrap();
 /// let runs = cron.runtime().read_trace(|t| fold(JobRuns::new(&[job_name(0)]), t.events()));

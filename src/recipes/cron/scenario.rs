@@ -73,8 +73,8 @@ pub struct CronRecipe {
 }
 
 impl CronRecipe {
-    pub fn start(params: Params, seed: u64) -> Self {
-        let rt = Runtime::new(seed);
+    pub fn start(rt: &Runtime, params: Params) -> Self {
+        let rt = rt.clone();
         let jobs: Vec<CronJob> = params.jobs.iter().filter_map(|j| parse(j).ok()).collect();
         let (j, p) = (jobs.clone(), params.clone());
         let scheduler = rt.spawn("Quantum.Scheduler", Behaviour::GenServer, move |ctx| scheduler(ctx, j, p));

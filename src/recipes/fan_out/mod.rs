@@ -29,9 +29,9 @@ pub const RECIPE: Recipe = Recipe {
     ],
 };
 
-fn start(map: &ParamMap, seed: u64) -> Started {
+fn start(rt: &Runtime, map: &ParamMap) -> Started {
     let (params, notices) = params::Params::from_map(map);
-    Started::new(scenario::FanOut::start(params, seed), notices)
+    Started::new(scenario::FanOut::start(rt, params), notices)
 }
 
 /// Starting a task is `spawn`, its result `reply`, the caller taking it (or timing out) `await`.

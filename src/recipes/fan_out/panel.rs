@@ -19,7 +19,7 @@ pub fn Panel() -> impl IntoView {
     };
     let outcome = move || {
         let s = scenario()?;
-        session.lanes().map(|(lanes, _)| {
+        session.app_lanes().map(|lanes| {
             let lanes = lanes.view();
             let caller = lanes.lane(s.caller()).and_then(|l| l.exit.clone());
             let uploads = lanes.named("upload");

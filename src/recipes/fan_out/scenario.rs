@@ -57,9 +57,9 @@ async fn caller(ctx: Ctx, params: Params, durations: Vec<u64>, crashing: Option<
 }
 
 impl FanOut {
-    /// Draws the durations (100–3000 ms) and the broken task from the seed, then starts the caller.
-    pub fn start(params: Params, seed: u64) -> Self {
-        let rt = Runtime::new(seed);
+    /// Draws the durations (100–3000 ms) and the broken task from the runtime's seeded random stream, then starts the caller.
+    pub fn start(rt: &Runtime, params: Params) -> Self {
+        let rt = rt.clone();
         let durations: Vec<u64> = (0..params.tasks).map(|_| rt.random_range(100, 3001)).collect();
         let crashing = params.crash.then(|| rt.random_range(0, params.tasks) as usize);
         let (d, c) = (durations.clone(), crashing);

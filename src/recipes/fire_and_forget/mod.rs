@@ -25,9 +25,9 @@ pub const RECIPE: Recipe = Recipe {
 };
 
 /// Fire and forget has no parameters: every key in the map is reported as unused.
-fn start(map: &ParamMap, seed: u64) -> Started {
+fn start(rt: &Runtime, map: &ParamMap) -> Started {
     let notices = map.keys().map(|k| format!("Ignored {k}: fire and forget has no parameters.")).collect();
-    Started::new(scenario::FireAndForget::start(seed), notices)
+    Started::new(scenario::FireAndForget::start(rt), notices)
 }
 
 /// Asking the supervisor is `start_child`; how a child ends is `exit`, `crash` or `shutdown`.

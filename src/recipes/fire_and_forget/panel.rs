@@ -10,8 +10,8 @@ pub fn Panel() -> impl IntoView {
     let session = use_session();
     let counts = move || {
         session
-            .lanes()
-            .map(|(lanes, _)| {
+            .app_lanes()
+            .map(|lanes| {
                 let count = |class: &str| lanes.view().count("notification", class);
                 (count("running"), count("normal"), count("error"), count("shutdown") + count("killed"))
             })

@@ -37,8 +37,8 @@ async fn web_request(ctx: Ctx, supervisor: Pid) -> ProcResult {
 }
 
 impl FireAndForget {
-    pub fn start(seed: u64) -> Self {
-        let rt = Runtime::new(seed);
+    pub fn start(rt: &Runtime) -> Self {
+        let rt = rt.clone();
         let supervisor = task_supervisor::start(&rt, "Notifier.TaskSupervisor");
         let web = rt.spawn("web_request", Behaviour::Process, move |ctx| web_request(ctx, supervisor));
         FireAndForget { rt, supervisor, web }

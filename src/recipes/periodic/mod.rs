@@ -26,9 +26,9 @@ pub const RECIPE: Recipe = Recipe {
     tour: &[crate::model::recipe::Tour { params: "", actions: &["cancel_ticker_1", "crash_fixed_rate_1"] }],
 };
 
-fn start(map: &ParamMap, seed: u64) -> Started {
+fn start(rt: &Runtime, map: &ParamMap) -> Started {
     let (params, notices) = params::Params::from_map(map);
-    Started::new(scenario::Periodic::start(params, seed), notices)
+    Started::new(scenario::Periodic::start(rt, params), notices)
 }
 
 /// Setting the `:work` timer is `schedule`, handling it `tick`; cancelling and restarting are theirs.

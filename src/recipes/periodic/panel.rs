@@ -63,7 +63,7 @@ pub fn Panel() -> impl IntoView {
         let s = scenario()?;
         let p = s.settings();
         let names: Vec<&str> = p.tickers().iter().map(|(name, _)| name.as_str()).collect();
-        session.fold("periodic.tickers", (), |_, _| Tickers::new(s.supervisor(), &names, STRIP_SPAN + p.work_ms))
+        session.app_fold("periodic.tickers", (), |_, _| Tickers::new(s.supervisor(), &names, STRIP_SPAN + p.work_ms))
     };
     // Every card's figures at the cursor, derived once a frame; each card reads its own.
     let cards = Memo::new(move |_| {

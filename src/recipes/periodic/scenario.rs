@@ -134,8 +134,8 @@ pub struct Periodic {
 }
 
 impl Periodic {
-    pub fn start(params: Params, seed: u64) -> Self {
-        let rt = Runtime::new(seed);
+    pub fn start(rt: &Runtime, params: Params) -> Self {
+        let rt = rt.clone();
         let children = params
             .tickers()
             .into_iter()

@@ -39,8 +39,9 @@ struct Card {
 /// ```
 /// use tasklane::model::fold::fold;
 /// use tasklane::model::recipe::Scenario;
+/// use tasklane::runtime::Runtime;
 /// use tasklane::recipes::periodic::{params::Params, scenario::Periodic, status::Tickers};
-/// let periodic = Periodic::start(Params { compare: false, ..Params::default() }, 1);
+/// let periodic = Periodic::start(&Runtime::new(1), Params { compare: false, ..Params::default() });
 /// periodic.runtime().run_until(3500);
 /// let tickers = periodic.runtime().read_trace(|t| fold(Tickers::new(periodic.supervisor(), &["ticker_1"], 12_000), t.events()));
 /// let status = tickers.status("ticker_1").unwrap();

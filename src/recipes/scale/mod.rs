@@ -29,9 +29,9 @@ pub const RECIPE: Recipe = Recipe {
     tour: &[crate::model::recipe::Tour { params: "shards=3&workers=4&items=40&concurrency=5", actions: &[] }],
 };
 
-fn start(map: &ParamMap, seed: u64) -> Started {
+fn start(rt: &Runtime, map: &ParamMap) -> Started {
     let (params, notices) = params::Params::from_map(map);
-    Started::new(scenario::Scale::start(params, seed), notices)
+    Started::new(scenario::Scale::start(rt, params), notices)
 }
 
 /// Building the tree is `tree`, an item's task `stream`, its call `call`, the counter's ping `cast`

@@ -38,9 +38,9 @@ pub fn Panel() -> impl IntoView {
             </label>
         }
     };
-    let flight = move || session.fold("scale.flight", (), |_, _| Flight::default());
+    let flight = move || session.app_fold("scale.flight", (), |_, _| Flight::default());
     let figures = Memo::new(move |_| {
-        let (f, lanes) = (flight()?, session.lanes()?.0);
+        let (f, lanes) = (flight()?, session.app_lanes()?);
         let (f, lanes) = (f.view(), lanes.view());
         let stream = scenario().and_then(|s| lanes.lane(s.stream()).and_then(|l| l.exit.clone()));
         Some(Figures {

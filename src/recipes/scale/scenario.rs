@@ -76,8 +76,8 @@ pub struct Scale {
 }
 
 impl Scale {
-    pub fn start(params: Params, seed: u64) -> Self {
-        let rt = Runtime::new(seed);
+    pub fn start(rt: &Runtime, params: Params) -> Self {
+        let rt = rt.clone();
         let shards = (1..=params.shards)
             .map(|s| {
                 let workers = (1..=params.workers).map(|w| counter((s - 1) * params.workers + w)).collect();

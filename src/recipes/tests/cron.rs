@@ -13,7 +13,7 @@ fn runs_of(rt: &Runtime, name: &str) -> Vec<u64> {
 #[test]
 fn fast_forwarding_a_day_fires_every_quarter_hour_96_times() {
     let params = Params { jobs: vec!["*/15 * * * *".into(), "0 8 * * *".into()], ..Params::default() };
-    let s = CronRecipe::start(params, 1);
+    let s = CronRecipe::start(&Runtime::new(1), params);
     s.apply("day").unwrap();
     let quarter = runs_of(s.runtime(), &job_name(0));
     assert_eq!(quarter.len(), 96);
@@ -24,9 +24,9 @@ fn fast_forwarding_a_day_fires_every_quarter_hour_96_times() {
 #[test]
 fn overlap_skip_drops_runs_that_would_overlap_and_allow_keeps_them() {
     let slow = |overlap| Params { jobs: vec!["* * * * *".into()], run_ms: 150_000, overlap, ..Params::default() };
-    let skip = CronRecipe::start(slow(false), 1);
+    let skip = CronRecipe::start(&Runtime::new(1), slow(false));
     skip.runtime().run_until(10 * 60_000);
-    let allow = CronRecipe::start(slow(true), 1);
+    let allow = CronRecipe::start(&Runtime::new(1), slow(true));
     allow.runtime().run_until(10 * 60_000);
     assert_eq!(runs_of(allow.runtime(), &job_name(0)).len(), 10);
     assert_eq!(runs_of(skip.runtime(), &job_name(0)), vec![60_000, 240_000, 420_000, 600_000]);
@@ -46,7 +46,7 @@ fn bad_jobs_in_a_url_are_left_out_with_a_notice() {
 
 #[test]
 fn the_benchmark_day_of_twenty_jobs_fires_every_run() {
-    let s = CronRecipe::start(Params::twenty_jobs(), 1);
+    let s = CronRecipe::start(&Runtime::new(1), Params::twenty_jobs());
     s.apply("day").unwrap();
     let expected: usize =
         s.jobs().iter().map(|j| j.next_runs(0, 0, 2000).into_iter().filter(|at| *at <= DAY_MS).count()).sum();
@@ -60,7 +60,7 @@ fn the_runs_fold_counts_every_run_and_keeps_those_of_the_last_day() {
     use crate::model::fold::fold;
     use crate::recipes::cron::runs::JobRuns;
     let params = Params { jobs: vec!["0 * * * *".into(), "*/15 * * * *".into()], ..Params::default() };
-    let s = CronRecipe::start(params, 1);
+    let s = CronRecipe::start(&Runtime::new(1), params);
     for _ in 0..3 {
         s.apply("day").unwrap();
     }

@@ -4,7 +4,7 @@ use crate::recipes::fan_out::scenario::FanOut;
 use crate::runtime::prelude::*;
 
 fn run(params: Params, seed: u64) -> FanOut {
-    let scenario = FanOut::start(params, seed);
+    let scenario = FanOut::start(&Runtime::new(seed), params);
     crate::model::recipe::Scenario::runtime(&scenario).run();
     scenario
 }
@@ -26,9 +26,9 @@ fn linked_fan_out_finishes_at_the_longest_task() {
 
 #[test]
 fn durations_are_fixed_by_the_seed() {
-    let a = FanOut::start(Params::default(), 9);
-    let b = FanOut::start(Params::default(), 9);
-    let c = FanOut::start(Params::default(), 10);
+    let a = FanOut::start(&Runtime::new(9), Params::default());
+    let b = FanOut::start(&Runtime::new(9), Params::default());
+    let c = FanOut::start(&Runtime::new(10), Params::default());
     assert_eq!(a.durations(), b.durations());
     assert_ne!(a.durations(), c.durations());
     assert!(a.durations().iter().all(|d| (100..=3000).contains(d)));

@@ -5,7 +5,7 @@ use crate::runtime::prelude::*;
 
 #[test]
 fn fired_children_run_and_vanish_without_the_caller_waiting() {
-    let s = FireAndForget::start(1);
+    let s = FireAndForget::start(&Runtime::new(1));
     let rt = s.runtime();
     s.apply("fire10").unwrap();
     rt.run_until(10_000);
@@ -17,7 +17,7 @@ fn fired_children_run_and_vanish_without_the_caller_waiting() {
 
 #[test]
 fn a_crashed_child_is_not_restarted() {
-    let s = FireAndForget::start(1);
+    let s = FireAndForget::start(&Runtime::new(1));
     let rt = s.runtime();
     s.apply("fire").unwrap();
     rt.run_until(100);
@@ -29,7 +29,7 @@ fn a_crashed_child_is_not_restarted() {
 
 #[test]
 fn crash_with_no_child_running_is_refused_with_the_reason() {
-    let s = FireAndForget::start(1);
+    let s = FireAndForget::start(&Runtime::new(1));
     assert_eq!(s.apply("crash"), Err("No child is running: fire one first.".to_string()));
     s.runtime().run_until(10_000);
     assert_eq!(exits_named(s.runtime(), "notification"), vec![], "nothing was fired, so nothing crashed");
@@ -37,13 +37,13 @@ fn crash_with_no_child_running_is_refused_with_the_reason() {
 
 #[test]
 fn unknown_actions_are_refused() {
-    let s = FireAndForget::start(1);
+    let s = FireAndForget::start(&Runtime::new(1));
     assert_eq!(s.apply("launch"), Err("Unknown action \"launch\" for fire and forget.".to_string()));
 }
 
 #[test]
 fn stopping_the_supervisor_kills_every_child_at_once() {
-    let s = FireAndForget::start(1);
+    let s = FireAndForget::start(&Runtime::new(1));
     let rt = s.runtime();
     s.apply("fire10").unwrap();
     rt.run_until(300);
@@ -67,7 +67,7 @@ fn stopping_the_supervisor_kills_every_child_at_once() {
 
 #[test]
 fn toggling_off_stops_everything_and_cancels_every_timer() {
-    let s = FireAndForget::start(1);
+    let s = FireAndForget::start(&Runtime::new(1));
     let rt = s.runtime();
     s.apply("fire10").unwrap();
     rt.run_until(300);

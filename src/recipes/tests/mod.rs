@@ -8,6 +8,7 @@ mod cron;
 mod cron_schedule;
 mod fan_out;
 mod fire_and_forget;
+mod node;
 mod periodic;
 mod registry;
 mod scale;

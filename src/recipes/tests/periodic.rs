@@ -15,7 +15,7 @@ fn ticks(rt: &Runtime, name: &str) -> Vec<u64> {
 }
 
 fn start(params: Params) -> Periodic {
-    Periodic::start(params, 1)
+    Periodic::start(&Runtime::new(1), params)
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use crate::model::code::annotate;
 use crate::model::share::Share;
 use crate::recipes::RECIPES;
+use crate::runtime::Runtime;
 
 const SECOND: u64 = 1000;
 
@@ -21,7 +22,7 @@ fn every_step_marker_in_every_recipe_is_produced_by_its_step_function() {
         for tour in recipe.tour {
             let (share, notices) = Share::parse(tour.params);
             assert!(notices.is_empty(), "{}: {notices:?}", recipe.info.slug);
-            let started = (recipe.start)(&share.params, 42);
+            let started = (recipe.start)(&Runtime::new(42), &share.params);
             assert!(started.notices.is_empty(), "{}: {:?}", recipe.info.slug, started.notices);
             let scenario = started.scenario;
             let rt = scenario.runtime();
@@ -43,7 +44,7 @@ fn every_step_marker_in_every_recipe_is_produced_by_its_step_function() {
 #[test]
 fn every_recipe_switched_off_after_ten_seconds_leaves_no_process_and_no_timer() {
     for recipe in RECIPES {
-        let scenario = (recipe.start)(&Default::default(), 42).scenario;
+        let scenario = (recipe.start)(&Runtime::new(42), &Default::default()).scenario;
         let rt = scenario.runtime();
         rt.run_until(SECOND);
         assert!(rt.process_count() > 0, "{} runs something", recipe.info.slug);

@@ -8,7 +8,7 @@ use crate::runtime::prelude::*;
 
 /// Runs until nothing is left to do: the stream has finished, and the tree's counters wait for calls.
 fn run(params: Params, seed: u64) -> Scale {
-    let scenario = Scale::start(params, seed);
+    let scenario = Scale::start(&Runtime::new(seed), params);
     let outcome = scenario.runtime().run();
     assert!(
         matches!(outcome, RunOutcome::Deadlock { ref blocked } if !blocked.contains(&scenario.stream())),
@@ -19,7 +19,7 @@ fn run(params: Params, seed: u64) -> Scale {
 
 #[test]
 fn the_default_run_has_ten_thousand_live_processes_and_over_a_hundred_thousand_events() {
-    let s = Scale::start(Params::default(), 42);
+    let s = Scale::start(&Runtime::new(42), Params::default());
     let rt = s.runtime();
     rt.run_until(1);
     let live = rt.read_trace(|t| fold(crate::model::lanes::Lanes::new(t.capacity()), t.events())).running();
@@ -35,7 +35,7 @@ fn the_default_run_has_ten_thousand_live_processes_and_over_a_hundred_thousand_e
 #[test]
 fn never_more_than_max_concurrency_items_run_at_once() {
     for concurrency in [1, 7, 50] {
-        let s = Scale::start(Params { shards: 4, workers: 5, items: 300, concurrency }, 3);
+        let s = Scale::start(&Runtime::new(3), Params { shards: 4, workers: 5, items: 300, concurrency });
         let mut flight = Folded::new(Flight::default());
         let mut peak = 0;
         while s.runtime().step() {
@@ -70,7 +70,7 @@ fn bad_parameters_keep_their_defaults_with_a_notice() {
 
 #[test]
 fn stopping_shuts_the_tree_and_the_stream_down() {
-    let s = Scale::start(Params { shards: 3, workers: 3, items: 1000, concurrency: 10 }, 1);
+    let s = Scale::start(&Runtime::new(1), Params { shards: 3, workers: 3, items: 1000, concurrency: 10 });
     s.runtime().run_until(100);
     s.stop();
     assert_eq!(s.runtime().run(), RunOutcome::Completed);

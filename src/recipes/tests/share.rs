@@ -1,15 +1,19 @@
 use crate::model::recipe::Scenario;
 use crate::model::share::{Input, Share, replay};
 use crate::recipes::fire_and_forget::scenario::FireAndForget;
+use crate::runtime::Runtime;
 
 #[test]
 fn a_share_url_round_trips() {
     let share = Share {
         seed: Some(42),
+        run: Some("fan-out".into()),
         params: [("tasks".to_string(), "50".to_string()), ("mode".to_string(), "no link & more".to_string())].into(),
         inputs: vec![
             Input { step: 3, at: 120, action: "fire".into() },
             Input { step: 9, at: 800, action: "crash".into() },
+            Input { step: 9, at: 800, action: "+periodic?jobs=a~b%26c&work=1".into() },
+            Input { step: 12, at: 900, action: "cron/add */15 * * * *".into() },
         ],
         steps: Some(77),
         at: Some(5000),
@@ -30,7 +34,7 @@ fn malformed_url_parameters_are_ignored_with_a_notice() {
 
 #[test]
 fn replaying_recorded_inputs_reproduces_the_live_trace() {
-    let live = FireAndForget::start(5);
+    let live = FireAndForget::start(&Runtime::new(5));
     let rt = live.runtime();
     let mut inputs = Vec::new();
     for (until, action) in [(0, "fire10"), (700, "crash"), (1300, "fire"), (2100, "stop")] {
@@ -43,7 +47,7 @@ fn replaying_recorded_inputs_reproduces_the_live_trace() {
     }
     rt.run_until(6000);
 
-    let again = FireAndForget::start(5);
+    let again = FireAndForget::start(&Runtime::new(5));
     replay(again.runtime(), &inputs, rt.steps(), rt.now(), |a| again.apply(a).unwrap());
     assert_eq!(again.runtime().read_trace(|t| t.to_json()), rt.read_trace(|t| t.to_json()));
 }
