@@ -221,7 +221,7 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   await controls.getByRole('button', { name: 'Add job' }).click();
   await page.getByLabel('Runs of */15 * * * *').waitFor();
   assert.equal(await page.getByRole('list', { name: 'Jobs' }).getByRole('listitem').count(), 1);
-  // Adding a job restarts the run, playing; the same job from its link is paused at 0 ms instead.
+  assert.equal(await playback(page).getByRole('button', { name: 'Play' }).count(), 1, 'adding a job keeps the run, paused');
   await page.close();
 
   const { page: day, errors: dayErrors } = await openPaused(app.browser, app.server, 'cron', { jobs: '*/15 * * * *' });
@@ -251,6 +251,19 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   const [before, after] = [await pixel(day, Math.round(clock - 3), y), await pixel(day, Math.round(clock + 4), y)];
   assert.deepEqual(before, start, `the running bar reaches the clock: ${start} at its start, ${before} just before the clock`);
   assert.notDeepEqual(after, start, `the running bar ends at the clock: ${after} after it`);
+
+  // The scheduler takes a job added, a job removed and a new overlap setting as it runs: the
+  // fast-forwarded day stays, and so do its 96 runs.
+  const controls2 = day.getByRole('group', { name: 'Cron controls' });
+  await controls2.getByRole('textbox', { name: 'Cron expression' }).fill('0 * * * *');
+  await controls2.getByRole('button', { name: 'Add job' }).click();
+  await day.getByLabel('Runs of 0 * * * *').waitFor();
+  await controls2.getByRole('combobox', { name: 'Overlap' }).selectOption('allow');
+  await day.getByRole('button', { name: 'Remove */15 * * * *' }).click();
+  await day.getByLabel('Runs of */15 * * * *').waitFor({ state: 'detached' });
+  assert.equal(await labelled(playback(day), 'Virtual time'), '24:00:00', 'no new run: the clock stays');
+  assert.equal(await day.getByRole('list', { name: 'Jobs' }).getByRole('listitem').count(), 1);
+  assert.match(day.url(), /inputs=[^&]*add/, 'the address bar records the change');
   assert.deepEqual(errors, []);
   assert.deepEqual(dayErrors, []);
 });

@@ -34,6 +34,8 @@ impl Command {
     /// assert_eq!(Command::parse(&start.to_text()), Some(start));
     /// assert_eq!(Command::parse("cron/day"), Some(Command::Act { slug: Some("cron".into()), action: "day".into() }));
     /// assert_eq!(Command::parse("fire"), Some(Command::Act { slug: None, action: "fire".into() }));
+    /// // A slash after something that is no recipe's name is part of a bare action.
+    /// assert_eq!(Command::parse("add */15 * * * *"), Some(Command::Act { slug: None, action: "add */15 * * * *".into() }));
     /// assert_eq!(Command::parse("+"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Command> {
@@ -53,9 +55,10 @@ impl Command {
             return slug_ok(slug).then(|| Command::Stop { slug: slug.into() });
         }
         match text.split_once('/') {
-            Some((slug, action)) => (slug_ok(slug) && action_ok(action))
-                .then(|| Command::Act { slug: Some(slug.into()), action: action.into() }),
-            None => action_ok(text).then(|| Command::Act { slug: None, action: text.into() }),
+            Some((slug, action)) if slug_ok(slug) => {
+                action_ok(action).then(|| Command::Act { slug: Some(slug.into()), action: action.into() })
+            }
+            _ => action_ok(text).then(|| Command::Act { slug: None, action: text.into() }),
         }
     }
 

@@ -233,13 +233,13 @@ impl Session {
         self.write_address();
     }
 
-    /// The node's recipes changed: the list of what is on, and each one's remembered settings.
+    /// The node's recipes changed: the list of what is on, and each one's settings as they are now.
     fn node_changed(&self) {
         let Some(node) = self.node() else { return };
         let running = node.running();
         self.settings.update(|settings| {
             for slug in &running {
-                let params = node.latest(slug).map(|a| a.params).unwrap_or_default();
+                let params = node.latest(slug).map(|a| a.scenario.params()).unwrap_or_default();
                 match settings.iter_mut().find(|(k, _)| k == slug) {
                     Some(entry) => entry.1 = params,
                     None => settings.push((slug, params)),
@@ -304,12 +304,16 @@ impl Session {
         self.run.with(|r| r.as_ref().and_then(|r| r.node.find::<T>()))
     }
 
-    /// The parameters of the recipe on screen (as its latest start had them), tracking the run.
+    /// The parameters of the recipe on screen as they are now, tracking the run.
     pub fn params(&self) -> ParamMap {
         self.on.track();
         let slug = self.selected.get();
         self.run.with(|r| {
-            r.as_ref().zip(slug).and_then(|(r, slug)| r.node.latest(slug)).map(|a| a.params).unwrap_or_default()
+            r.as_ref()
+                .zip(slug)
+                .and_then(|(r, slug)| r.node.latest(slug))
+                .map(|a| a.scenario.params())
+                .unwrap_or_default()
         })
     }
 

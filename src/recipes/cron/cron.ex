@@ -16,3 +16,12 @@ end
 # Quantum keeps one timer to the next due run; when it fires, each due job
 # runs in a task under a Task.Supervisor, then the timer is set for the next run. #@schedule
 Task.Supervisor.start_child(MyApp.JobSupervisor, fn -> apply(mod, fun, args) end) #@run
+
+# While it runs, jobs come and go without a restart, and the day so far stays: #@change
+MyApp.Scheduler.new_job()
+|> Quantum.Job.set_name(:job_4)
+|> Quantum.Job.set_schedule(Crontab.CronExpression.Parser.parse!("*/5 * * * *"))
+|> Quantum.Job.set_task({MyApp.Reports, :refresh, []})
+|> MyApp.Scheduler.add_job()
+
+MyApp.Scheduler.delete_job(:job_2)

@@ -25,7 +25,10 @@ pub const RECIPE: Recipe = Recipe {
     elixir: include_str!("cron.ex"),
     rust: include_str!("scenario.rs"),
     #[cfg(test)]
-    tour: &[crate::model::recipe::Tour { params: "jobs=*+*+*+*+*&run=90000", actions: &["day"] }],
+    tour: &[crate::model::recipe::Tour {
+        params: "jobs=*+*+*+*+*&run=90000",
+        actions: &["day", "add 0 * * * *", "delete job_1", "zone 120", "overlap allow"],
+    }],
 };
 
 fn start(rt: &Runtime, map: &ParamMap) -> Started {
@@ -33,12 +36,16 @@ fn start(rt: &Runtime, map: &ParamMap) -> Started {
     Started::new(scenario::CronRecipe::start(rt, params), notices)
 }
 
-/// The scheduler's timer is `schedule`, a job's task `run`, a run skipped for overlap `skip`.
+/// The scheduler's timer is `schedule`, a job's task `run`, a run skipped for overlap `skip`, the
+/// scheduler taking a job added or deleted while it runs `change`.
 fn step_of(e: &Event) -> Option<&'static str> {
     match &e.kind {
         EventKind::TimerSet { label, .. } if *label == "run" => Some("schedule"),
         EventKind::Spawn { behaviour: Behaviour::Task, .. } => Some("run"),
         kind if kind.custom::<scenario::SkippedRun>().is_some() => Some("skip"),
+        EventKind::Receive { label, .. } if ["add_job", "delete_job"].contains(&label.as_str()) => {
+            Some("change")
+        }
         _ => None,
     }
 }

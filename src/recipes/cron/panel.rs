@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::params::{MAX_JOBS, Params, job_name};
+use super::params::{MAX_JOBS, Params};
 use super::runs::JobRuns;
 use super::scenario::{CronRecipe, DAY_MS};
 use super::schedule::{parse, wall_label};
@@ -24,18 +24,22 @@ const UPCOMING: usize = 300;
 pub fn Panel() -> impl IntoView {
     let session = use_session();
     let scenario = move || session.scenario::<CronRecipe>();
-    let params = move || scenario().map(|s| s.settings().clone()).unwrap_or_default();
-    let restart = move |change: &dyn Fn(&mut Params)| {
-        let mut p = params();
-        change(&mut p);
-        session.restart_with(p.to_map());
+    let params = move || scenario().map(|s| s.settings()).unwrap_or_default();
+    // A change the running scheduler can take (a job added or deleted, overlap, time zone) keeps the
+    // day so far; switched off, it starts a new run with the change.
+    let change = move |action: String, change: &dyn Fn(&mut Params)| {
+        if untrack(|| session.is_on()) {
+            session.input(&action);
+        } else {
+            let mut p = params();
+            change(&mut p);
+            session.restart_with(p.to_map());
+        }
     };
     let typed = RwSignal::new("*/15 * * * *".to_string());
     let now = move || session.now();
-    let runs = move || {
-        let names: Vec<Atom> = (0..params().jobs.len()).map(job_name).collect();
-        session.app_fold("cron.runs", names, |names, _| JobRuns::new(names))
-    };
+    let names = move || scenario().map(|s| s.jobs().into_iter().map(|(name, _)| name).collect::<Vec<Atom>>()).unwrap_or_default();
+    let runs = move || session.app_fold("cron.runs", names(), |names, _| JobRuns::new(names));
     let preview = move || {
         let offset = params().offset_minutes;
         parse(&typed.get()).map(|job| {
@@ -45,7 +49,7 @@ pub fn Panel() -> impl IntoView {
         })
     };
     let add = move || match parse(&typed.get_untracked()) {
-        Ok(job) if params().jobs.len() < MAX_JOBS => restart(&|p| p.jobs.push(job.expr.clone())),
+        Ok(job) if params().jobs.len() < MAX_JOBS => change(format!("add {}", job.expr), &|p| p.jobs.push(job.expr.clone())),
         Ok(_) => session.notice(format!("At most {MAX_JOBS} jobs.")),
         Err(e) => session.notice(e),
     };
@@ -119,11 +123,13 @@ pub fn Panel() -> impl IntoView {
         )
     };
     let counts = move || {
+        let names = names();
         params()
             .jobs
             .iter()
             .enumerate()
             .map(|(i, expr)| {
+                let name = names.get(i).map_or_else(String::new, |n| n.to_string());
                 let runs = runs().map_or(0, |r| r.view().count(i));
                 let explained = parse(expr).map(|j| j.explain()).unwrap_or_default();
                 view! {
@@ -131,7 +137,7 @@ pub fn Panel() -> impl IntoView {
                         <code>{expr.clone()}</code>
                         " — "{explained}" · "
                         <span aria-label=format!("Runs of {expr}")>{runs}</span>{if runs == 1 { " run" } else { " runs" }}
-                        <button type="button" aria-label=format!("Remove {expr}") on:click=move |_| restart(&|p| { p.jobs.remove(i); })>"Remove"</button>
+                        <button type="button" aria-label=format!("Remove {expr}") on:click=move |_| change(format!("delete {name}"), &|p| { p.jobs.remove(i); })>"Remove"</button>
                     </li>
                 }
             })
@@ -164,7 +170,7 @@ pub fn Panel() -> impl IntoView {
                         prop:value=move || if params().overlap { "allow" } else { "skip" }
                         on:change=move |ev| {
                             let allow = event_target_value(&ev) == "allow";
-                            restart(&|p| p.overlap = allow);
+                            change(format!("overlap {}", if allow { "allow" } else { "skip" }), &|p| p.overlap = allow);
                         }
                     >
                         <option value="skip">"skip (overlap: false)"</option>
@@ -178,7 +184,7 @@ pub fn Panel() -> impl IntoView {
                         prop:value=move || if params().offset_minutes == 0 { "utc" } else { "local" }
                         on:change=move |ev| {
                             let offset = if event_target_value(&ev) == "local" { page::local_offset_minutes() } else { 0 };
-                            restart(&|p| p.offset_minutes = offset);
+                            change(format!("zone {offset}"), &|p| p.offset_minutes = offset);
                         }
                     >
                         <option value="utc">"UTC"</option>

@@ -1,8 +1,13 @@
 //! The cron scenario on the runtime: a scheduler process keeps a timer per job to its next run and
 //! starts each run as a task under a `Task.Supervisor`, skipping a run while the last one still
-//! runs when overlap is off (Quantum's `overlap: false`).
+//! runs when overlap is off (Quantum's `overlap: false`). Jobs are added, deleted and reconfigured
+//! while it runs, as `MyApp.Scheduler.add_job/1` and `delete_job/1` do.
 
-use super::params::{Params, job_name};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::params::{MAX_JOBS, Params, job_name};
 use super::schedule::{CronJob, parse};
 use crate::model::recipe::{ParamMap, Scenario};
 use crate::runtime::prelude::*;
@@ -31,62 +36,118 @@ impl Custom for SkippedRun {
     }
 }
 
+/// The scheduler's configuration as it is now: like Quantum's, jobs can be added and deleted, and
+/// their overlap and time zone changed, while the scheduler runs.
+#[derive(Clone, Debug)]
+pub struct Live {
+    /// Each job's name (`job_1`, `job_2`, … in the order they were added) and schedule.
+    pub jobs: Vec<(Atom, CronJob)>,
+    pub overlap: bool,
+    pub run_ms: u64,
+    pub offset_minutes: i32,
+    /// Jobs added so far: the next one is `job_{added + 1}`.
+    added: usize,
+}
+
+/// Sets the timer to `name`'s next run, if it has one.
+fn schedule(ctx: &Ctx, live: &Live, name: Atom) -> Option<Ref> {
+    let (_, job) = live.jobs.iter().find(|(n, _)| *n == name)?;
+    let next = job.next_after(ctx.now(), live.offset_minutes)?;
+    Some(ctx.send_after(ctx.pid(), Term::tuple([Term::atom("run"), Term::atom(name)]), next - ctx.now())) //@schedule
+}
+
+/// The job a `{tag, name}` message names.
+fn job_of(msg: &Term) -> Option<Atom> {
+    match msg.elem(1) {
+        Some(Term::Atom(name)) => Some(*name),
+        _ => None,
+    }
+}
+
 /// The scheduler: a timer per job to its next run; each run a task under the job supervisor.
-async fn scheduler(ctx: Ctx, jobs: Vec<CronJob>, params: Params) -> ProcResult {
+async fn scheduler(ctx: Ctx, live: Rc<RefCell<Live>>) -> ProcResult {
     let runs = task_supervisor::start_link(&ctx, "Quantum.JobSupervisor");
-    let mut running: Vec<Option<Pid>> = vec![None; jobs.len()];
-    let schedule = |ctx: &Ctx, i: usize| {
-        if let Some(next) = jobs[i].next_after(ctx.now(), params.offset_minutes) {
-            ctx.send_after(ctx.pid(), Term::tuple([Term::atom("run"), Term::Int(i as i64)]), next - ctx.now()); //@schedule
-        }
-    };
-    for i in 0..jobs.len() {
-        schedule(&ctx, i);
+    let mut running: BTreeMap<Atom, Pid> = BTreeMap::new();
+    let mut timers: BTreeMap<Atom, Ref> = BTreeMap::new();
+    let names: Vec<Atom> = live.borrow().jobs.iter().map(|(n, _)| *n).collect();
+    for name in names {
+        timers.extend(schedule(&ctx, &live.borrow(), name).map(|t| (name, t)));
     }
     loop {
         let msg = ctx.receive().await;
-        let Some(i) = msg.elem(1).and_then(Term::as_int).map(|i| i as usize).filter(|i| *i < jobs.len()) else {
-            continue;
-        };
-        let busy = running[i].is_some_and(|pid| ctx.is_alive(pid));
-        if busy && !params.overlap {
-            ctx.record_custom(SkippedRun { job: job_name(i) }); //@skip
-        } else {
-            let run_ms = params.run_ms;
-            let pid = task_supervisor::start_child(&ctx, runs, job_name(i), move |c| async move {
-                c.sleep(run_ms).await; //@run
-                Ok(())
-            })
-            .await?;
-            running[i] = Some(pid);
+        match (msg.tag(), job_of(&msg)) {
+            (Some("run"), Some(name)) if live.borrow().jobs.iter().any(|(n, _)| *n == name) => {
+                let busy = running.get(&name).is_some_and(|pid| ctx.is_alive(*pid));
+                let (overlap, run_ms) = (live.borrow().overlap, live.borrow().run_ms);
+                if busy && !overlap {
+                    ctx.record_custom(SkippedRun { job: name }); //@skip
+                } else {
+                    let pid = task_supervisor::start_child(&ctx, runs, name, move |c| async move {
+                        c.sleep(run_ms).await; //@run
+                        Ok(())
+                    })
+                    .await?;
+                    running.insert(name, pid);
+                }
+                timers.extend(schedule(&ctx, &live.borrow(), name).map(|t| (name, t)));
+            }
+            (Some("add_job"), Some(name)) => {
+                timers.extend(schedule(&ctx, &live.borrow(), name).map(|t| (name, t))); //@change
+            }
+            (Some("delete_job"), Some(name)) => {
+                if let Some(timer) = timers.remove(&name) {
+                    ctx.cancel_timer(timer); //@change
+                }
+            }
+            _ => {}
         }
-        schedule(&ctx, i);
     }
 }
 
 /// The recipe's processes.
 pub struct CronRecipe {
     rt: Runtime,
-    params: Params,
-    jobs: Vec<CronJob>,
+    live: Rc<RefCell<Live>>,
     scheduler: Pid,
 }
 
 impl CronRecipe {
     pub fn start(rt: &Runtime, params: Params) -> Self {
         let rt = rt.clone();
-        let jobs: Vec<CronJob> = params.jobs.iter().filter_map(|j| parse(j).ok()).collect();
-        let (j, p) = (jobs.clone(), params.clone());
-        let scheduler = rt.spawn("Quantum.Scheduler", Behaviour::GenServer, move |ctx| scheduler(ctx, j, p));
-        CronRecipe { rt, params, jobs, scheduler }
+        let jobs: Vec<(Atom, CronJob)> =
+            params.jobs.iter().filter_map(|j| parse(j).ok()).enumerate().map(|(i, job)| (job_name(i), job)).collect();
+        let added = jobs.len();
+        let live = Rc::new(RefCell::new(Live {
+            jobs,
+            overlap: params.overlap,
+            run_ms: params.run_ms,
+            offset_minutes: params.offset_minutes,
+            added,
+        }));
+        let scheduler_live = live.clone();
+        let scheduler = rt.spawn("Quantum.Scheduler", Behaviour::GenServer, move |ctx| scheduler(ctx, scheduler_live));
+        CronRecipe { rt, live, scheduler }
     }
 
-    pub fn settings(&self) -> &Params {
-        &self.params
+    /// The parameters as they are now (jobs added and deleted, overlap and zone changed included).
+    pub fn settings(&self) -> Params {
+        let live = self.live.borrow();
+        Params {
+            jobs: live.jobs.iter().map(|(_, job)| job.expr.clone()).collect(),
+            overlap: live.overlap,
+            run_ms: live.run_ms,
+            offset_minutes: live.offset_minutes,
+        }
     }
 
-    pub fn jobs(&self) -> &[CronJob] {
-        &self.jobs
+    /// The jobs as they are now, with their names.
+    pub fn jobs(&self) -> Vec<(Atom, CronJob)> {
+        self.live.borrow().jobs.clone()
+    }
+
+    /// Tells the scheduler something changed, as `MyApp.Scheduler.add_job/1` and friends do.
+    fn tell(&self, tag: &'static str, name: Atom) {
+        self.rt.send(self.scheduler, Term::tuple([Term::atom(tag), Term::atom(name)]));
     }
 }
 
@@ -96,17 +157,59 @@ impl Scenario for CronRecipe {
     }
 
     fn params(&self) -> ParamMap {
-        self.params.to_map()
+        self.settings().to_map()
     }
 
+    /// `day` fast-forwards a day; `add <expr>`, `delete <job>`, `overlap allow|skip` and
+    /// `zone <minutes east of UTC>` change the running scheduler, keeping the day so far.
     fn apply(&self, action: &str) -> Result<(), String> {
-        match action {
+        let (verb, arg) = action.split_once(' ').unwrap_or((action, ""));
+        match verb {
             "day" => {
                 self.rt.run_until(self.rt.now() + DAY_MS);
-                Ok(())
             }
-            other => Err(format!("Unknown action {other:?} for cron.")),
+            "add" => {
+                let job = parse(arg)?;
+                let name = {
+                    let mut live = self.live.borrow_mut();
+                    if live.jobs.len() >= MAX_JOBS {
+                        return Err(format!("At most {MAX_JOBS} jobs."));
+                    }
+                    let name = job_name(live.added);
+                    live.added += 1;
+                    live.jobs.push((name, job));
+                    name
+                };
+                self.tell("add_job", name);
+            }
+            "delete" => {
+                let name = {
+                    let mut live = self.live.borrow_mut();
+                    let i = live.jobs.iter().position(|(n, _)| *n == arg).ok_or_else(|| format!("There is no job {arg:?}."))?;
+                    live.jobs.remove(i).0
+                };
+                self.tell("delete_job", name);
+            }
+            "overlap" => {
+                self.live.borrow_mut().overlap = match arg {
+                    "allow" => true,
+                    "skip" => false,
+                    other => return Err(format!("Overlap is allow or skip, not {other:?}.")),
+                };
+            }
+            "zone" => {
+                let minutes = arg
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|m| (-14 * 60..=14 * 60).contains(m))
+                    .ok_or_else(|| format!("A time zone is minutes east of UTC (-840 to 840), not {arg:?}."))?;
+                // Virtual time 0 is midnight on the zone's clock (see `schedule::epoch`), so a job
+                // runs at the same virtual times in any zone: only the wall-clock labels change.
+                self.live.borrow_mut().offset_minutes = minutes;
+            }
+            other => return Err(format!("Unknown action {other:?} for cron.")),
         }
+        Ok(())
     }
 
     fn stop(&self) {

@@ -49,7 +49,7 @@ fn the_benchmark_day_of_twenty_jobs_fires_every_run() {
     let s = CronRecipe::start(&Runtime::new(1), Params::twenty_jobs());
     s.apply("day").unwrap();
     let expected: usize =
-        s.jobs().iter().map(|j| j.next_runs(0, 0, 2000).into_iter().filter(|at| *at <= DAY_MS).count()).sum();
+        s.jobs().iter().map(|(_, j)| j.next_runs(0, 0, 2000).into_iter().filter(|at| *at <= DAY_MS).count()).sum();
     let fired: usize = (0..20).map(|i| runs_of(s.runtime(), &job_name(i)).len()).sum();
     assert_eq!(fired, expected);
     assert!(fired > 2000, "{fired} runs");
@@ -70,4 +70,61 @@ fn the_runs_fold_counts_every_run_and_keeps_those_of_the_last_day() {
     let hourly: Vec<u64> = runs.recent(0).iter().copied().collect();
     assert_eq!((hourly.len(), hourly[0], *hourly.last().unwrap()), (25, 2 * DAY_MS, 3 * DAY_MS));
     assert_eq!((runs.count(2), runs.recent(2).len()), (0, 0), "no third job");
+}
+
+#[test]
+fn a_job_added_after_a_fast_forwarded_day_runs_on_the_same_clock_and_the_day_stays() {
+    let s = CronRecipe::start(&Runtime::new(1), Params { jobs: vec!["0 * * * *".into()], ..Params::default() });
+    s.apply("day").unwrap();
+    s.apply("add */20 * * * *").unwrap();
+    assert_eq!(s.runtime().now(), DAY_MS, "adding a job does not start a new run");
+    s.runtime().run_until(DAY_MS + 3_600_000);
+    assert_eq!(runs_of(s.runtime(), "job_1").len(), 25, "the hourly job keeps its day and goes on");
+    assert_eq!(runs_of(s.runtime(), "job_2"), vec![DAY_MS + 1_200_000, DAY_MS + 2_400_000, DAY_MS + 3_600_000]);
+    assert_eq!(s.settings().jobs, vec!["0 * * * *".to_string(), "*/20 * * * *".to_string()]);
+    assert!(s.apply("add 61 * * * *").unwrap_err().contains("minute"));
+}
+
+#[test]
+fn a_deleted_job_never_runs_again_and_its_timer_is_cancelled() {
+    let params = Params { jobs: vec!["*/15 * * * *".into(), "0 8 * * *".into()], ..Params::default() };
+    let s = CronRecipe::start(&Runtime::new(1), params);
+    s.runtime().run_until(3_600_000);
+    s.apply("delete job_1").unwrap();
+    s.runtime().run_until(DAY_MS);
+    assert_eq!(runs_of(s.runtime(), "job_1").len(), 4, "runs before the delete only");
+    assert_eq!(runs_of(s.runtime(), "job_2"), vec![8 * 3_600_000], "the other job is untouched");
+    let cancelled =
+        s.runtime().read_trace(|t| t.events().filter(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).count());
+    assert_eq!(cancelled, 1);
+    assert_eq!(s.apply("delete job_1"), Err("There is no job \"job_1\".".into()));
+}
+
+#[test]
+fn a_new_time_zone_keeps_the_run_and_relabels_its_wall_clock() {
+    use crate::recipes::cron::schedule::wall_label;
+    let s = CronRecipe::start(&Runtime::new(1), Params { jobs: vec!["0 8 * * *".into()], ..Params::default() });
+    s.runtime().run_until(3_600_000);
+    let before = s.runtime().read_trace(|t| t.total());
+    s.apply("zone 120").unwrap();
+    assert_eq!(s.runtime().read_trace(|t| t.total()), before, "no new run, no message: the zone is how times read");
+    s.runtime().run_until(DAY_MS);
+    assert_eq!(runs_of(s.runtime(), "job_1"), vec![8 * 3_600_000]);
+    assert_eq!(s.settings().offset_minutes, 120);
+    assert_eq!(
+        wall_label(8 * 3_600_000, s.settings().offset_minutes),
+        wall_label(8 * 3_600_000, 0),
+        "08:00 on either clock"
+    );
+    assert!(s.apply("zone 9999").is_err());
+}
+
+#[test]
+fn overlap_allowed_while_running_lets_the_next_due_run_start() {
+    let slow = Params { jobs: vec!["* * * * *".into()], run_ms: 150_000, ..Params::default() };
+    let s = CronRecipe::start(&Runtime::new(1), slow);
+    s.runtime().run_until(4 * 60_000);
+    s.apply("overlap allow").unwrap();
+    s.runtime().run_until(8 * 60_000);
+    assert_eq!(runs_of(s.runtime(), "job_1"), vec![60_000, 240_000, 300_000, 360_000, 420_000, 480_000]);
 }
