@@ -29,7 +29,8 @@ const types = {
 
 // Static server for dist/ with the single-page-app fallback to index.html; port 0 picks a free port.
 export async function serveDist() {
-  const server = createServer(async (req, res) => {
+  // Share URLs of long runs are long: allow request lines far beyond the 16 KB default.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     const file = join(dist, path);
     try {

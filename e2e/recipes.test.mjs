@@ -282,3 +282,18 @@ test('the code panel lights the lines of the mode that runs, and scrolls them in
   assert.ok(line.y >= box.y && line.y + line.height <= box.y + box.height, 'the lit line is inside the code box');
   assert.deepEqual(errors, []);
 });
+
+test('a long share link (3,000 presses of Fire 10) replays in slices, with its progress shown, then waits paused', async () => {
+  const inputs = Array.from({ length: 3000 }, (_, k) => `${k * 50}.${k * 10}.fire10`).join('~');
+  const { page, errors } = await openPage(app.browser, `${app.server.url}fire-and-forget?seed=42&inputs=${inputs}`);
+  const progress = page.getByRole('status').filter({ hasText: 'Replaying the shared run' });
+  await progress.waitFor();
+  assert.ok(await playback(page).getByRole('button', { name: 'Play' }).isDisabled(), 'no playing while it replays');
+  await progress.waitFor({ state: 'detached', timeout: 60_000 });
+  await playback(page).getByRole('button', { name: 'Play' }).and(page.locator(':enabled')).waitFor();
+  const processes = Number(/^([\d,]+) processes/.exec(await labelled(page, 'Timeline summary'))[1].replaceAll(',', ''));
+  // The replay stops just after the last press, whose message still waits in the web request's mailbox:
+  // every press before it has started its ten notifications.
+  assert.ok(processes >= 2 + 2999 * 10, `${processes} processes: every press replayed`);
+  assert.deepEqual(errors, []);
+});

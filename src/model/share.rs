@@ -182,19 +182,80 @@ impl Share {
     }
 }
 
-/// Runs `rt` forward until it has done `steps` units of work (or has nothing left to do).
-pub fn run_to_step(rt: &Runtime, steps: u64) {
-    while rt.steps() < steps && rt.step() {}
-}
-
 /// Replays a recorded run: the inputs at their exact points, then on to `steps` and the clock `at`.
 /// `apply` performs an action; the live run applied the same actions through the same function.
-pub fn replay(rt: &Runtime, inputs: &[Input], steps: u64, at: u64, mut apply: impl FnMut(&str)) {
-    for input in inputs {
-        run_to_step(rt, input.step);
-        rt.advance_clock_to(input.at);
-        apply(&input.action);
+pub fn replay(rt: &Runtime, inputs: &[Input], steps: u64, at: u64, apply: impl FnMut(&str)) {
+    Replay::new(inputs.to_vec(), steps, at).advance(rt, u64::MAX, apply);
+}
+
+/// A replay under way, done a slice at a time so a long one leaves the page responsive: after
+/// [`Replay::advance`] says it is finished, the runtime is exactly where [`replay`] leaves it.
+///
+/// ```
+/// use tasklane::model::share::{Input, Replay};
+/// use tasklane::runtime::prelude::*;
+/// let sleeper = |rt: &Runtime| {
+///     rt.spawn("sleeper", Behaviour::Process, |ctx| async move {
+///         for _ in 0..100 { ctx.sleep(10).await; }
+///         Ok(())
+///     });
+/// };
+/// let (whole, sliced) = (Runtime::new(1), Runtime::new(1));
+/// sleeper(&whole);
+/// sleeper(&sliced);
+/// whole.run();
+/// let mut replay = Replay::new(vec![], whole.steps(), whole.now());
+/// let mut slices = 1;
+/// while !replay.advance(&sliced, 16, |_| {}) {
+///     assert!(replay.progress(&sliced) < 1.0);
+///     slices += 1;
+/// }
+/// assert!(slices > 10);
+/// assert_eq!(sliced.trace_hash(), whole.trace_hash());
+/// ```
+pub struct Replay {
+    inputs: Vec<Input>,
+    next: usize,
+    steps: u64,
+    at: u64,
+}
+
+impl Replay {
+    pub fn new(inputs: Vec<Input>, steps: u64, at: u64) -> Self {
+        Replay { inputs, next: 0, steps, at }
     }
-    run_to_step(rt, steps);
-    rt.advance_clock_to(at);
+
+    /// Does at most `budget` units of work, applying each input at its point; `true` once the
+    /// replay is complete.
+    pub fn advance(&mut self, rt: &Runtime, mut budget: u64, mut apply: impl FnMut(&str)) -> bool {
+        loop {
+            let target = self.inputs.get(self.next).map_or(self.steps, |i| i.step);
+            while rt.steps() < target {
+                if budget == 0 {
+                    return false;
+                }
+                budget -= 1;
+                if !rt.step() {
+                    break;
+                }
+            }
+            match self.inputs.get(self.next) {
+                Some(input) => {
+                    rt.advance_clock_to(input.at);
+                    apply(&input.action);
+                    self.next += 1;
+                }
+                None => {
+                    rt.advance_clock_to(self.at);
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// How far it has got, from 0 to 1 (by units of work).
+    pub fn progress(&self, rt: &Runtime) -> f64 {
+        let end = self.inputs.last().map_or(0, |i| i.step).max(self.steps);
+        if end == 0 { 1.0 } else { (rt.steps() as f64 / end as f64).min(1.0) }
+    }
 }

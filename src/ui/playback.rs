@@ -77,7 +77,7 @@ pub fn PlaybackBar() -> impl IntoView {
                 type="button"
                 class="icon"
                 aria-label=move || if session.playing.get() { "Pause" } else { "Play" }
-                disabled=move || !session.any_on()
+                disabled=move || !session.any_on() || session.replaying.get().is_some()
                 on:click=move |_| session.toggle_play()
             >
                 {move || if session.playing.get() { pause_icon().into_any() } else { play_icon().into_any() }}
@@ -112,6 +112,18 @@ pub fn PlaybackBar() -> impl IntoView {
                 on:input=move |ev| session.scrub(event_target_value(&ev).parse().unwrap_or(0))
             />
             <output class="clock" aria-label="Virtual time">{clock}</output>
+            {move || {
+                session.replaying.get().map(|done| {
+                    let percent = (done * 100.0).floor();
+                    view! {
+                        <span class="replaying" role="status">
+                            "Replaying the shared run "
+                            <progress max="100" value=percent aria-label="Replay progress"></progress>
+                            {format!(" {percent} %")}
+                        </span>
+                    }
+                })
+            }}
             <output class="live" aria-label="Position">
                 {move || {
                     let at = match session.cursor.get() {

@@ -11,9 +11,9 @@ use crate::model::fold::{Clock, Fold, Folded};
 use crate::model::lanes::Lanes;
 use crate::model::node::{Command, Node, Scope, Scoped};
 use crate::model::recipe::{ParamMap, Recipe, Scenario};
-use crate::model::share::{Share, replay};
+use crate::model::share::{Input, Replay, Share};
 use crate::runtime::prelude::*;
-use crate::web::driver::{Driver, Speed};
+use crate::web::driver::{Driver, Speed, in_slices};
 use crate::web::page;
 
 /// The run on screen: a node running one recipe or several, on one clock.
@@ -53,6 +53,8 @@ pub struct Session {
     pub speed: RwSignal<Speed>,
     pub seed: RwSignal<u64>,
     pub notices: RwSignal<Vec<String>>,
+    /// How far the replay of a share link has got (0 to 1), while it runs.
+    pub replaying: RwSignal<Option<f64>>,
     /// The last share URL made, and the trace hash it reproduces.
     pub shared: RwSignal<Option<(String, u64)>>,
 }
@@ -75,6 +77,7 @@ impl Session {
             speed: RwSignal::new(Speed::Times(1.0)),
             seed: RwSignal::new(DEFAULT_SEED),
             notices: RwSignal::new(Vec::new()),
+            replaying: RwSignal::new(None),
             shared: RwSignal::new(None),
         }
     }
@@ -154,28 +157,6 @@ impl Session {
         let driver =
             Driver::new(node.runtime().clone(), self.speed.get_untracked(), Rc::new(move |a: &str| perform.perform(a)));
         let replayed = share.steps.is_some() || !share.inputs.is_empty();
-        if replayed {
-            let rt = node.runtime();
-            let mut failures = Vec::new();
-            let (steps, at) = (share.steps.unwrap_or(0), share.at.unwrap_or(0));
-            replay(rt, &share.inputs, steps, at, |a| {
-                if let Err(e) = node.perform(a) {
-                    failures.push(e);
-                }
-            });
-            failures.into_iter().for_each(|f| self.notice(f));
-            driver.restore_inputs(share.inputs.clone());
-        }
-        node.take_notices().into_iter().for_each(|n| self.notice(n));
-        let total = node.runtime().read_trace(|t| t.total());
-        let cursor = match share.cursor {
-            Some(c) if c <= total => Some(c).filter(|c| *c < total),
-            Some(c) => {
-                self.notice(format!("Ignored cursor={c}: the run has only {total} events."));
-                None
-            }
-            None => None,
-        };
         let session = *self;
         let frame_pending = Rc::new(Cell::new(false));
         driver.on_progress(move || {
@@ -192,20 +173,73 @@ impl Session {
             });
         });
         self.seed.set(seed);
-        self.cursor.set(cursor);
+        self.cursor.set(None);
         self.shared.set(None);
         self.floor.set(0);
         let views = Rc::new(RefCell::new(Views::default()));
-        self.run.set(Some(ActiveRun { node, driver: driver.clone(), views }));
+        self.run.set(Some(ActiveRun { node: node.clone(), driver: driver.clone(), views }));
+        if replayed {
+            let replay = Replay::new(share.inputs.clone(), share.steps.unwrap_or(0), share.at.unwrap_or(0));
+            self.replay(node, driver, replay, share.inputs, share.cursor);
+            return;
+        }
+        node.take_notices().into_iter().for_each(|n| self.notice(n));
         self.node_changed();
         self.bump();
-        if !replayed {
-            self.write_address();
-            if play {
-                driver.play();
-                self.playing.set(true);
-            }
+        self.write_address();
+        if play {
+            driver.play();
+            self.playing.set(true);
         }
+    }
+
+    /// Replays a share link's run a slice at a time, so a long one leaves the page responsive while
+    /// the playback bar shows how far it has got; then shows it paused, at the link's cursor.
+    fn replay(&self, node: Rc<Node>, driver: Driver, mut replay: Replay, inputs: Vec<Input>, cursor: Option<u64>) {
+        let session = *self;
+        let failures = Rc::new(RefCell::new(Vec::new()));
+        let rt = node.runtime().clone();
+        let (chunk_node, chunk_failures, chunk_rt) = (node.clone(), failures.clone(), rt.clone());
+        let progress = Rc::new(Cell::new(0.0));
+        let chunk_progress = progress.clone();
+        let chunk = move || {
+            let done = replay.advance(&chunk_rt, 1024, |a| {
+                if let Err(e) = chunk_node.perform(a) {
+                    chunk_failures.borrow_mut().push(e);
+                }
+            });
+            chunk_progress.set(replay.progress(&chunk_rt));
+            done
+        };
+        let this_run = node.clone();
+        let between = move || {
+            let current = session.run.with_untracked(|r| r.as_ref().is_some_and(|r| Rc::ptr_eq(&r.node, &this_run)));
+            if current {
+                session.replaying.set(Some(progress.get()));
+                // The views fold what the slice recorded, so the run appears as it replays.
+                session.bump();
+            }
+            current
+        };
+        let done = move || {
+            session.replaying.set(None);
+            failures.take().into_iter().for_each(|f| session.notice(f));
+            node.take_notices().into_iter().for_each(|n| session.notice(n));
+            driver.restore_inputs(inputs);
+            let total = rt.read_trace(|t| t.total());
+            let cursor = match cursor {
+                Some(c) if c <= total => Some(c).filter(|c| *c < total),
+                Some(c) => {
+                    session.notice(format!("Ignored cursor={c}: the run has only {total} events."));
+                    None
+                }
+                None => None,
+            };
+            session.cursor.set(cursor);
+            session.node_changed();
+            session.bump();
+        };
+        in_slices(chunk, between, done);
     }
 
     /// Recipe `slug` joins the running node with `params`, as a recorded input; the node plays on,
@@ -224,6 +258,10 @@ impl Session {
     /// bar follows.
     fn command(&self, command: Command) {
         let (Some(driver), Some(node)) = (self.driver(), self.node()) else { return };
+        if self.replaying.get_untracked().is_some() {
+            self.notice("The shared run is still being replayed: wait for it to finish.");
+            return;
+        }
         self.cursor.set(None);
         if let Err(e) = driver.input(&command.to_text()) {
             self.notice(e);
@@ -384,7 +422,7 @@ impl Session {
 
     pub fn toggle_play(&self) {
         let Some(driver) = self.driver() else { return };
-        if !self.any_on() {
+        if !self.any_on() || self.replaying.get_untracked().is_some() {
             return;
         }
         if driver.is_playing() {
@@ -400,6 +438,9 @@ impl Session {
     /// runtime until it records one (the views then show only the first of what it recorded).
     pub fn step(&self) {
         let Some(driver) = self.driver() else { return };
+        if self.replaying.get_untracked().is_some() {
+            return;
+        }
         let rt = driver.runtime();
         let total = rt.read_trace(|t| t.total());
         match self.cursor.get_untracked() {

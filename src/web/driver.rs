@@ -211,3 +211,41 @@ async fn run(state: Rc<RefCell<State>>, generation: u64) {
         }
     }
 }
+
+/// Runs `chunk` (a small piece of work that says when the whole is done) in slices of about
+/// [`SLICE_MS`] of wall time, giving the page the thread between slices; `between` runs after each
+/// yield and may give up (returning `false`); `done` runs once the work is. A job that fits in one
+/// slice finishes before this returns.
+pub fn in_slices(
+    mut chunk: impl FnMut() -> bool + 'static,
+    mut between: impl FnMut() -> bool + 'static,
+    done: impl FnOnce() + 'static,
+) {
+    let mut slice = move || {
+        let start = wall_ms();
+        loop {
+            if chunk() {
+                return true;
+            }
+            if wall_ms() - start >= SLICE_MS {
+                return false;
+            }
+        }
+    };
+    if slice() {
+        done();
+        return;
+    }
+    spawn_local(async move {
+        loop {
+            TimeoutFuture::new(0).await;
+            if !between() {
+                return;
+            }
+            if slice() {
+                done();
+                return;
+            }
+        }
+    });
+}
