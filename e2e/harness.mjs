@@ -126,8 +126,9 @@ export async function labelled(scope, label) {
   return (await scope.getByLabel(label, { exact: true }).textContent()).trim();
 }
 
-// Saves the page as `<name>.png` at the laptop size (1280×800), and with `tablet`, also as `<name>-tablet.png`
-// at 768×1024; the page is back at the laptop size afterwards. Returns the paths written.
+// Saves the page as `<name>.png` at the laptop size (1280×800); with `tablet`, also as `<name>-tablet.png` at
+// 768×1024, and both again in the dark theme (`<name>-dark.png`, `<name>-tablet-dark.png`). The page is back
+// at the laptop size and the light theme afterwards. Returns the paths written.
 export async function saveScreenshot(page, name, { tablet = false } = {}) {
   await mkdir(screenshots, { recursive: true });
   const written = [];
@@ -146,7 +147,13 @@ export async function saveScreenshot(page, name, { tablet = false } = {}) {
   };
   const laptop = page.viewportSize() ?? LAPTOP;
   await shoot(LAPTOP, `${name}.png`);
-  if (tablet) await shoot(TABLET, `${name}-tablet.png`);
+  if (tablet) {
+    await shoot(TABLET, `${name}-tablet.png`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shoot(LAPTOP, `${name}-dark.png`);
+    await shoot(TABLET, `${name}-tablet-dark.png`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
   await page.setViewportSize(laptop);
   return written;
 }

@@ -208,3 +208,36 @@ test('a recipe switched off and on again keeps its settings', async () => {
   assert.match(page.url(), /[?&]tasks=200(&|$)/);
   assert.deepEqual(errors, []);
 });
+
+test('where the learner looks: a notice raised while scrolled down shows in the window; Share says the link was copied; the code tabs follow the arrow keys', async () => {
+  const { page, errors } = await openPaused(app.browser, app.server, 'periodic', { services: '9' });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
+  const bar = playback(page);
+  await page.mouse.wheel(0, 5000);
+  await page.waitForFunction(() => window.scrollY > 0);
+  const seed = bar.getByRole('textbox', { name: 'Seed' });
+  await seed.fill('not a number');
+  await seed.press('Enter');
+  const toast = page.getByRole('status', { name: 'Notices' }).getByText('Ignored seed "not a number"');
+  await toast.waitFor();
+  const box = await toast.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= LAPTOP.height, `the notice is on screen at y=${box.y}`);
+  await page.keyboard.press('Escape');
+  await toast.waitFor({ state: 'detached' });
+
+  await bar.getByRole('button', { name: 'Share this run' }).click();
+  await bar.getByRole('status', { name: 'Share status' }).filter({ hasText: 'Link copied' }).waitFor();
+  const url = await bar.getByRole('textbox', { name: 'Share URL' }).inputValue();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+
+  const tabs = page.getByRole('tablist', { name: 'Language' });
+  await tabs.getByRole('tab', { name: 'Elixir' }).focus();
+  await page.keyboard.press('ArrowRight');
+  const rust = tabs.getByRole('tab', { name: 'Rust (runs)' });
+  assert.equal(await rust.getAttribute('aria-selected'), 'true');
+  assert.ok(await rust.evaluate((el) => el === document.activeElement), 'the focus follows the selection');
+  assert.ok(await page.getByRole('tabpanel', { name: 'Rust (runs)' }).isVisible());
+  await page.keyboard.press('Home');
+  assert.equal(await tabs.getByRole('tab', { name: 'Elixir' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(errors, []);
+});

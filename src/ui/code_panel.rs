@@ -23,13 +23,37 @@ pub fn CodePanel(
 ) -> impl IntoView {
     let tab = RwSignal::new(Tab::Elixir);
     let (elixir, rust) = (annotate(elixir), annotate(rust));
-    let tab_button = move |which: Tab, label: &'static str| {
+    let (elixir_tab, rust_tab) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
+    // The tabs pattern: arrow keys, Home and End move the selection, and the focus with it.
+    let arrows = move |ev: leptos::ev::KeyboardEvent| {
+        let next = match ev.key().as_str() {
+            "ArrowLeft" | "ArrowRight" => match tab.get_untracked() {
+                Tab::Elixir => Tab::Rust,
+                Tab::Rust => Tab::Elixir,
+            },
+            "Home" => Tab::Elixir,
+            "End" => Tab::Rust,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(next);
+        let button = if next == Tab::Elixir { elixir_tab } else { rust_tab };
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let tab_button = move |which: Tab, label: &'static str, id: &'static str, node: NodeRef<leptos::html::Button>| {
         view! {
             <button
                 type="button"
                 role="tab"
+                id=id
+                node_ref=node
+                aria-controls=format!("{id}-panel")
                 aria-selected=move || if tab.get() == which { "true" } else { "false" }
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
                 on:click=move |_| tab.set(which)
+                on:keydown=arrows
             >
                 {label}
             </button>
@@ -71,11 +95,15 @@ pub fn CodePanel(
     view! {
         <section class="code-panel" aria-label="Code">
             <div role="tablist" aria-label="Language">
-                {tab_button(Tab::Elixir, "Elixir")}
-                {tab_button(Tab::Rust, "Rust (runs)")}
+                {tab_button(Tab::Elixir, "Elixir", "code-elixir", elixir_tab)}
+                {tab_button(Tab::Rust, "Rust (runs)", "code-rust", rust_tab)}
             </div>
-            <div class="code-body" class:hidden=move || tab.get() != Tab::Elixir>{elixir_view}</div>
-            <div class="code-body" class:hidden=move || tab.get() != Tab::Rust>{rust_view}</div>
+            <div class="code-body" role="tabpanel" id="code-elixir-panel" aria-labelledby="code-elixir" class:hidden=move || tab.get() != Tab::Elixir>
+                {elixir_view}
+            </div>
+            <div class="code-body" role="tabpanel" id="code-rust-panel" aria-labelledby="code-rust" class:hidden=move || tab.get() != Tab::Rust>
+                {rust_view}
+            </div>
         </section>
     }
 }

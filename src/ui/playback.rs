@@ -159,6 +159,13 @@ pub fn PlaybackBar() -> impl IntoView {
             <button type="button" aria-label="Share this run" disabled=move || !has_run() on:click=move |_| session.share()>
                 "Share"
             </button>
+            <span class="copied" role="status" aria-label="Share status">
+                {move || match session.copied.get() {
+                    Some(true) => "Link copied",
+                    Some(false) => "Not copied: the browser refused. Select the link and copy it.",
+                    None => "",
+                }}
+            </span>
             <FrameMeter />
             {move || {
                 session

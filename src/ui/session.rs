@@ -57,6 +57,8 @@ pub struct Session {
     pub replaying: RwSignal<Option<f64>>,
     /// The last share URL made, and the trace hash it reproduces.
     pub shared: RwSignal<Option<(String, u64)>>,
+    /// Whether that URL reached the clipboard (`None` while the browser has not said).
+    pub copied: RwSignal<Option<bool>>,
 }
 
 /// The default seed: runs are reproducible until the learner asks for a new one.
@@ -79,6 +81,7 @@ impl Session {
             notices: RwSignal::new(Vec::new()),
             replaying: RwSignal::new(None),
             shared: RwSignal::new(None),
+            copied: RwSignal::new(None),
         }
     }
 
@@ -508,7 +511,9 @@ impl Session {
             cursor: self.cursor.get_untracked(),
         };
         let url = format!("{}/{slug}{}", page::origin(), share.to_query());
-        page::copy_to_clipboard(&url);
+        let copied = self.copied;
+        copied.set(None);
+        page::copy_to_clipboard(&url, move |ok| copied.set(Some(ok)));
         self.shared.set(Some((url, rt.trace_hash())));
     }
 

@@ -31,11 +31,12 @@ pub fn scroll_to_top() {
     }
 }
 
-/// Copies `text` to the clipboard, best effort (headless browsers may refuse; the URL stays on screen).
-pub fn copy_to_clipboard(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
+/// Copies `text` to the clipboard; `done` hears whether the browser let it (it may refuse, e.g.
+/// without permission or focus).
+pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else { return done(false) };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move { done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()) });
 }
 
 /// A fresh seed for "new seed" (the run itself never reads this generator).
