@@ -79,6 +79,12 @@ pub fn start_link<S: 'static>(ctx: &Ctx, name: impl Into<Atom>, state: S, servic
     ctx.spawn_link(name, Behaviour::Agent, move |c| gen_server::enter_loop(c, server))
 }
 
+/// The agent's loop in a process that is already running: the body of a supervised agent
+/// (`%{start: {Agent, :start_link, [fun, opts]}}` in a child spec).
+pub async fn enter_loop<S: 'static>(ctx: Ctx, state: S, service_ms: u64) -> ProcResult {
+    gen_server::enter_loop(ctx, AgentServer { state, service_ms }).await
+}
+
 /// `Agent.start(fn -> state end)`: like [`start_link`], without the link.
 pub fn start<S: 'static>(ctx: &Ctx, name: impl Into<Atom>, state: S, service_ms: u64) -> Pid {
     let server = AgentServer { state, service_ms };

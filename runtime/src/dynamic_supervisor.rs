@@ -42,7 +42,8 @@ pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, spec: DynamicSpec) -> Pid {
     ctx.spawn_link(name, Behaviour::Supervisor, move |c| run(spec, c))
 }
 
-/// `DynamicSupervisor.start_child(sup, spec)`: `{:ok, pid}`, or `{:error, :max_children}`.
+/// `DynamicSupervisor.start_child(sup, spec)`: `{:ok, pid}`, `{:error, :max_children}`, or for a
+/// named spec whose name is taken `{:error, {:already_started, pid}}` (no child is added).
 pub async fn start_child(ctx: &Ctx, sup: Pid, spec: ChildSpec) -> Result<Term, ExitReason> {
     let request = Term::tuple([Term::atom("start_child"), Term::Opaque(Opaque::new("child_spec", spec))]);
     gen_server::call(ctx, sup, request, gen_server::INFINITY).await
@@ -120,8 +121,12 @@ async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
                         _ if spec.max_children.is_some_and(|max| children.len() >= max) => {
                             Term::tuple([Term::atom("error"), Term::atom("max_children")])
                         }
-                        Some(Term::Opaque(o)) => match o.take::<ChildSpec>() {
-                            Some(child) => {
+                        Some(Term::Opaque(o)) => match o.take::<ChildSpec>().map(|c| (c.holder(&ctx), c)) {
+                            Some((Some(holder), _)) => Term::tuple([
+                                Term::atom("error"),
+                                Term::tuple([Term::atom("already_started"), Term::Pid(holder)]),
+                            ]),
+                            Some((None, child)) => {
                                 let pid = child.start_link(&ctx);
                                 children.push(Child { pid, spec: child });
                                 Term::tuple([Term::ok(), Term::Pid(pid)])

@@ -93,9 +93,14 @@ impl Name {
     /// Registers the calling process under the name; the reason its start fails with if it cannot:
     /// `{:already_started, holder}`, or `:badarg` for a registry that does not exist or is not `:unique`.
     fn register(&self, ctx: &Ctx) -> Result<(), ExitReason> {
+        self.register_pid(ctx, ctx.pid())
+    }
+
+    /// Registers `pid` under the name (a supervisor naming the child it starts), as [`Name::register`].
+    pub(crate) fn register_pid(&self, ctx: &Ctx, pid: Pid) -> Result<(), ExitReason> {
         let holder = match self {
-            Name::Local(name) => ctx.register(*name).err(),
-            Name::Via { registry, key } => match registry::register_name(ctx, *registry, key.clone())? {
+            Name::Local(name) => ctx.register_pid(*name, pid).err(),
+            Name::Via { registry, key } => match registry::register_name_pid(ctx, *registry, key.clone(), pid)? {
                 Registered::Ok(_) => None,
                 Registered::AlreadyRegistered(holder) => Some(holder),
             },

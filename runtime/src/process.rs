@@ -225,11 +225,16 @@ impl Ctx {
     /// `Process.register(self(), name)`: the name goes when this process exits. `Err(holder)`
     /// while a live process (this one included) holds it.
     pub fn register(&self, name: impl Into<Atom>) -> Result<(), Pid> {
+        self.register_pid(name.into(), self.pid)
+    }
+
+    /// Registers `pid` under `name` (a supervisor naming the child it starts); `Err(holder)` if taken.
+    pub(crate) fn register_pid(&self, name: Atom, pid: Pid) -> Result<(), Pid> {
         let mut st = self.shared.state.borrow_mut();
-        if !st.alive(self.pid) {
+        if !st.alive(pid) {
             return Ok(());
         }
-        st.names.register(name.into(), self.pid)
+        st.names.register(name, pid)
     }
 
     /// `Process.unregister(name)`: only the holder can drop its name.

@@ -165,9 +165,13 @@ async fn serve(ctx: Ctx) -> ProcResult {
 /// rt.run_until(1_000);
 /// ```
 pub fn register(ctx: &Ctx, registry: impl Into<Atom>, key: Term, value: Term) -> Result<Registered, Badarg> {
-    let registry = registry.into();
+    register_pid(ctx, registry.into(), key, value, ctx.pid)
+}
+
+/// An entry for `pid`.
+fn register_pid(ctx: &Ctx, registry: Atom, key: Term, value: Term, pid: Pid) -> Result<Registered, Badarg> {
     let mut st = ctx.shared.state.borrow_mut();
-    let alive = st.alive(ctx.pid);
+    let alive = st.alive(pid);
     let names = &mut st.names;
     let table = names.registries.get_mut(&registry).ok_or(Badarg)?;
     if table.keys == Keys::Unique
@@ -176,8 +180,8 @@ pub fn register(ctx: &Ctx, registry: impl Into<Atom>, key: Term, value: Term) ->
         return Ok(Registered::AlreadyRegistered(holder.pid));
     }
     if alive {
-        table.entries.push(Entry { key, pid: ctx.pid, value });
-        let mine = names.registries_of.entry(ctx.pid).or_default();
+        table.entries.push(Entry { key, pid, value });
+        let mine = names.registries_of.entry(pid).or_default();
         if !mine.contains(&registry) {
             mine.push(registry);
         }
@@ -188,11 +192,15 @@ pub fn register(ctx: &Ctx, registry: impl Into<Atom>, key: Term, value: Term) ->
 /// `Registry.register_name({registry, key}, self())`, the `:via` callback a named server registers
 /// itself with: an entry whose value is `nil`, in a `:unique` registry only.
 pub fn register_name(ctx: &Ctx, registry: impl Into<Atom>, key: Term) -> Result<Registered, Badarg> {
-    let registry = registry.into();
+    register_name_pid(ctx, registry.into(), key, ctx.pid)
+}
+
+/// `register_name` for `pid` (a supervisor naming the child it starts).
+pub(crate) fn register_name_pid(ctx: &Ctx, registry: Atom, key: Term, pid: Pid) -> Result<Registered, Badarg> {
     if ctx.shared.state.borrow().names.registry(registry)?.keys != Keys::Unique {
         return Err(Badarg);
     }
-    register(ctx, registry, key, Term::atom("nil"))
+    register_pid(ctx, registry, key, Term::atom("nil"), pid)
 }
 
 /// `Registry.whereis_name({registry, key})`, the `:via` callback that finds a named server:

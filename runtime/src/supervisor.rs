@@ -110,13 +110,27 @@ pub struct ChildSpec {
     pub restart: RestartPolicy,
     pub shutdown: Shutdown,
     pub behaviour: Behaviour,
+    /// The name the child is started under (`name: ...` in its `start_link`), held again after a restart.
+    pub name: Option<gen_server::Name>,
 }
 
 impl ChildSpec {
     /// Starts the child, linked to the calling supervisor (`start_link` in its `start` MFA); its pid.
     pub(crate) fn start_link(&self, ctx: &Ctx) -> Pid {
         let start = self.start.clone();
-        ctx.spawn_link(self.id, self.behaviour, move |c| start(c))
+        let pid = ctx.spawn_link(self.id, self.behaviour, move |c| start(c));
+        // Registered before the supervisor does anything else, as the child's `start_link` would
+        // have registered it before returning.
+        if let Some(name) = &self.name {
+            let _ = name.register_pid(ctx, pid);
+        }
+        pid
+    }
+
+    /// The name's holder, if the spec has a name and something holds it: starting it again is
+    /// `{:error, {:already_started, holder}}`.
+    pub(crate) fn holder(&self, ctx: &Ctx) -> Option<Pid> {
+        self.name.as_ref().and_then(|name| gen_server::whereis(ctx, name))
     }
 
     /// A permanent worker with a 5000 ms shutdown, OTP's defaults.
@@ -131,6 +145,7 @@ impl ChildSpec {
             restart: RestartPolicy::Permanent,
             shutdown: Shutdown::Timeout(5000),
             behaviour,
+            name: None,
         }
     }
 
@@ -143,6 +158,7 @@ impl ChildSpec {
             restart: RestartPolicy::Permanent,
             shutdown: Shutdown::Infinity,
             behaviour: Behaviour::Supervisor,
+            name: None,
         }
     }
 
@@ -158,6 +174,13 @@ impl ChildSpec {
 
     pub fn shutdown(mut self, shutdown: Shutdown) -> Self {
         self.shutdown = shutdown;
+        self
+    }
+
+    /// Starts the child under `name` (`GenServer.start_link(..., name: name)` in its start function):
+    /// a local name or `{:via, Registry, {registry, key}}`.
+    pub fn named(mut self, name: gen_server::Name) -> Self {
+        self.name = Some(name);
         self
     }
 }
