@@ -109,6 +109,8 @@ test('on every recipe, at laptop and tablet size, the playback bar and the timel
       const at = `${slug} at ${viewport.width}×${viewport.height}`;
       assert.ok(bar.y >= 0 && bar.y + bar.height <= viewport.height, `${at}: the playback bar spans ${bar.y}–${bar.y + bar.height}`);
       assert.ok(timeline.y < bar.y, `${at}: the timeline starts at ${timeline.y}, above the playback bar at ${bar.y}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.equal(width, viewport.width, `${at}: the page is ${width} px wide, no sideways scrolling`);
       await page.mouse.wheel(0, 2000);
       const scrolled = await playback(page).boundingBox();
       assert.ok(scrolled.y + scrolled.height <= viewport.height, `${at}: scrolled down, the playback bar stays on screen`);
