@@ -164,7 +164,12 @@ impl Node {
 
     /// The latest start of recipe `slug`, if it ever started.
     pub fn latest(&self, slug: &str) -> Option<App> {
-        self.apps.borrow().iter().rev().find(|a| a.recipe.info.slug == slug).cloned()
+        self.with_latest(slug, App::clone)
+    }
+
+    /// `f` of the latest start of recipe `slug`, read in place (the views ask every frame).
+    pub fn with_latest<R>(&self, slug: &str, f: impl FnOnce(&App) -> R) -> Option<R> {
+        self.apps.borrow().iter().rev().find(|a| a.recipe.info.slug == slug).map(f)
     }
 
     /// The recipe the run began with, and its parameters then.
@@ -173,7 +178,7 @@ impl Node {
     }
 
     pub fn is_on(&self, slug: &str) -> bool {
-        self.latest(slug).is_some_and(|a| a.on)
+        self.with_latest(slug, |a| a.on).unwrap_or(false)
     }
 
     /// The recipes running now, in the order they started.

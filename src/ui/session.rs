@@ -1,6 +1,7 @@
 //! The learner's session (UI state): which recipe runs, how fast, and which moment the views show.
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub struct Session {
     /// The recipe whose page is on screen.
     pub selected: RwSignal<Option<&'static str>>,
     /// Each recipe's parameters when it last ran: switched off and on again, it keeps them.
-    settings: RwSignal<Vec<(&'static str, ParamMap)>>,
+    settings: RwSignal<BTreeMap<&'static str, ParamMap>>,
     /// Bumped whenever the run moves, after its folded views have read the new events.
     pub version: RwSignal<u64>,
     /// Views show events with `seq < cursor`; `None` is live.
@@ -71,7 +72,7 @@ impl Session {
             run: RwSignal::new_local(None),
             on: RwSignal::new(Vec::new()),
             selected: RwSignal::new(None),
-            settings: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(BTreeMap::new()),
             version: RwSignal::new(0),
             cursor: RwSignal::new(None),
             floor: RwSignal::new(0),
@@ -108,7 +109,7 @@ impl Session {
 
     /// The parameters recipe `slug` last ran with (none yet: its defaults).
     fn settings_of(&self, slug: &str) -> ParamMap {
-        self.settings.with_untracked(|s| s.iter().find(|(k, _)| *k == slug).map(|(_, p)| p.clone()).unwrap_or_default())
+        self.settings.with_untracked(|s| s.get(slug).cloned().unwrap_or_default())
     }
 
     /// Opens recipe `slug`'s page: a share link (recorded inputs, steps, a cursor or another first
@@ -280,11 +281,7 @@ impl Session {
         let running = node.running();
         self.settings.update(|settings| {
             for slug in &running {
-                let params = node.latest(slug).map(|a| a.scenario.params()).unwrap_or_default();
-                match settings.iter_mut().find(|(k, _)| k == slug) {
-                    Some(entry) => entry.1 = params,
-                    None => settings.push((slug, params)),
-                }
+                settings.insert(slug, node.with_latest(slug, |a| a.scenario.params()).unwrap_or_default());
             }
         });
         if running.is_empty()
@@ -296,13 +293,11 @@ impl Session {
         self.on.set(running);
     }
 
-    /// Writes the run into the address bar (replacing the entry): the page's path, the seed, the
-    /// first recipe and its parameters, and every input so far.
-    fn write_address(&self) {
-        let (Some(node), Some(driver), Some(slug)) = (self.node(), self.driver(), self.selected.get_untracked()) else {
-            return;
-        };
-        let Some(first) = node.first() else { return };
+    /// The run as an address: the page's recipe, and the seed, the first recipe and its parameters,
+    /// and every input so far (what a reload needs; a share link adds where the run is).
+    fn address(&self) -> Option<(&'static str, Share)> {
+        let (node, driver, slug) = (self.node()?, self.driver()?, self.selected.get_untracked()?);
+        let first = node.first()?;
         let first_slug = first.recipe.info.slug;
         let state = Share {
             seed: Some(node.runtime().seed()),
@@ -311,7 +306,14 @@ impl Session {
             inputs: driver.inputs(),
             ..Share::default()
         };
-        page::replace_url(&format!("/{slug}{}", state.to_query()));
+        Some((slug, state))
+    }
+
+    /// Writes the run into the address bar (replacing the entry).
+    fn write_address(&self) {
+        if let Some((slug, state)) = self.address() {
+            page::replace_url(&format!("/{slug}{}", state.to_query()));
+        }
     }
 
     /// Switches recipe `slug` on: it joins what runs, or starts a new run; either way with the
@@ -352,8 +354,7 @@ impl Session {
         self.run.with(|r| {
             r.as_ref()
                 .zip(slug)
-                .and_then(|(r, slug)| r.node.latest(slug))
-                .map(|a| a.scenario.params())
+                .and_then(|(r, slug)| r.node.with_latest(slug, |a| a.scenario.params()))
                 .unwrap_or_default()
         })
     }
@@ -368,7 +369,7 @@ impl Session {
         let Some(first) = running.first().copied() else { return };
         let inputs = running[1..]
             .iter()
-            .map(|s| crate::model::share::Input {
+            .map(|s| Input {
                 step: 0,
                 at: 0,
                 action: Command::Start { slug: s.to_string(), params: self.settings_of(s) }.to_text(),
@@ -497,19 +498,9 @@ impl Session {
 
     /// A URL that reproduces this run at this moment, and the trace hash it will reproduce.
     pub fn share(&self) {
-        let (Some(run), Some(slug)) = (self.run.get_untracked(), self.selected.get_untracked()) else { return };
-        let Some(first) = run.node.first() else { return };
-        let first_slug = first.recipe.info.slug;
-        let rt = run.runtime();
-        let share = Share {
-            seed: Some(rt.seed()),
-            run: (first_slug != slug).then(|| first_slug.to_string()),
-            params: first.params,
-            inputs: run.driver.inputs(),
-            steps: Some(rt.steps()),
-            at: Some(rt.now()),
-            cursor: self.cursor.get_untracked(),
-        };
+        let (Some(node), Some((slug, state))) = (self.node(), self.address()) else { return };
+        let rt = node.runtime();
+        let share = Share { steps: Some(rt.steps()), at: Some(rt.now()), cursor: self.cursor.get_untracked(), ..state };
         let url = format!("{}/{slug}{}", page::origin(), share.to_query());
         let copied = self.copied;
         copied.set(None);
@@ -569,7 +560,7 @@ impl Session {
     {
         self.on.track();
         let slug = self.selected.get()?;
-        let scope: Scope = self.run.with(|r| r.as_ref().and_then(|r| r.node.latest(slug)).map(|a| a.scope))?;
+        let scope: Scope = self.run.with(|r| r.as_ref().and_then(|r| r.node.with_latest(slug, |a| a.scope)))?;
         self.fold(name, (scope, key), move |(scope, key), t| Scoped::new(*scope, make(key, t)))
     }
 

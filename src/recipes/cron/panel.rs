@@ -7,7 +7,6 @@ use super::params::{MAX_JOBS, Params};
 use super::runs::JobRuns;
 use super::scenario::{CronRecipe, DAY_MS};
 use super::schedule::{parse, wall_label};
-use crate::runtime::prelude::*;
 use crate::ui::session::use_session;
 use crate::web::page;
 
@@ -38,7 +37,7 @@ pub fn Panel() -> impl IntoView {
     };
     let typed = RwSignal::new("*/15 * * * *".to_string());
     let now = move || session.now();
-    let names = move || scenario().map(|s| s.jobs().into_iter().map(|(name, _)| name).collect::<Vec<Atom>>()).unwrap_or_default();
+    let names = move || scenario().map(|s| s.job_names()).unwrap_or_default();
     let runs = move || session.app_fold("cron.runs", names(), |names, _| JobRuns::new(names));
     let preview = move || {
         let offset = params().offset_minutes;

@@ -49,11 +49,13 @@ pub struct Live {
     added: usize,
 }
 
-/// Sets the timer to `name`'s next run, if it has one.
-fn schedule(ctx: &Ctx, live: &Live, name: Atom) -> Option<Ref> {
-    let (_, job) = live.jobs.iter().find(|(n, _)| *n == name)?;
-    let next = job.next_after(ctx.now(), live.offset_minutes)?;
-    Some(ctx.send_after(ctx.pid(), Term::tuple([Term::atom("run"), Term::atom(name)]), next - ctx.now())) //@schedule
+/// Sets the timer to `name`'s next run, if it has one, and keeps it in `timers`.
+fn schedule(ctx: &Ctx, live: &Live, timers: &mut BTreeMap<Atom, Ref>, name: Atom) {
+    let Some((_, job)) = live.jobs.iter().find(|(n, _)| *n == name) else { return };
+    if let Some(next) = job.next_after(ctx.now(), live.offset_minutes) {
+        let timer = ctx.send_after(ctx.pid(), Term::tuple([Term::atom("run"), Term::atom(name)]), next - ctx.now()); //@schedule
+        timers.insert(name, timer);
+    }
 }
 
 /// The job a `{tag, name}` message names.
@@ -71,7 +73,7 @@ async fn scheduler(ctx: Ctx, live: Rc<RefCell<Live>>) -> ProcResult {
     let mut timers: BTreeMap<Atom, Ref> = BTreeMap::new();
     let names: Vec<Atom> = live.borrow().jobs.iter().map(|(n, _)| *n).collect();
     for name in names {
-        timers.extend(schedule(&ctx, &live.borrow(), name).map(|t| (name, t)));
+        schedule(&ctx, &live.borrow(), &mut timers, name);
     }
     loop {
         let msg = ctx.receive().await;
@@ -89,10 +91,10 @@ async fn scheduler(ctx: Ctx, live: Rc<RefCell<Live>>) -> ProcResult {
                     .await?;
                     running.insert(name, pid);
                 }
-                timers.extend(schedule(&ctx, &live.borrow(), name).map(|t| (name, t)));
+                schedule(&ctx, &live.borrow(), &mut timers, name);
             }
             (Some("add_job"), Some(name)) => {
-                timers.extend(schedule(&ctx, &live.borrow(), name).map(|t| (name, t))); //@change
+                schedule(&ctx, &live.borrow(), &mut timers, name); //@change
             }
             (Some("delete_job"), Some(name)) => {
                 if let Some(timer) = timers.remove(&name) {
@@ -143,6 +145,11 @@ impl CronRecipe {
     /// The jobs as they are now, with their names.
     pub fn jobs(&self) -> Vec<(Atom, CronJob)> {
         self.live.borrow().jobs.clone()
+    }
+
+    /// The jobs' names as they are now, in order (the page asks every frame).
+    pub fn job_names(&self) -> Vec<Atom> {
+        self.live.borrow().jobs.iter().map(|(name, _)| *name).collect()
     }
 
     /// Tells the scheduler something changed, as `MyApp.Scheduler.add_job/1` and friends do.
