@@ -5,7 +5,7 @@ use super::exit::ExitReason;
 use super::gen_server;
 use super::pid::{Behaviour, Pid};
 use super::process::{Ctx, ProcResult};
-use super::supervisor::{ChildSpec, Intensity, ReachedMaxIntensity, stop_children_at_once};
+use super::supervisor::{ChildSpec, Intensity, ReachedMaxIntensity, Shutdown, stop_children_at_once};
 use super::term::{Opaque, Term};
 use super::trace::EventKind;
 
@@ -40,6 +40,31 @@ impl Default for DynamicSpec {
 /// ```
 pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, spec: DynamicSpec) -> Pid {
     ctx.spawn_link(name, Behaviour::Supervisor, move |c| run(spec, c))
+}
+
+/// `{DynamicSupervisor, strategy: :one_for_one, name: name}` as a supervisor's child: a
+/// `:supervisor` child (shutdown `:infinity`) registered under `name`, restarted empty.
+///
+/// ```
+/// use tasklane_runtime::{dynamic_supervisor, prelude::*};
+/// let rt = Runtime::new(1);
+/// let users = dynamic_supervisor::child_spec("Users", Default::default());
+/// supervisor::start(&rt, "app", SupervisorSpec::new(Strategy::OneForOne, vec![users]));
+/// rt.spawn("main", Behaviour::Process, |ctx| async move {
+///     ctx.sleep(1).await;
+///     let sup = ctx.whereis("Users").expect("registered under its name");
+///     let user = ChildSpec::worker("user", Behaviour::GenServer, |c| async move { c.sleep(u64::MAX / 2).await; Ok(()) });
+///     dynamic_supervisor::start_child(&ctx, sup, user).await?;
+///     assert_eq!(dynamic_supervisor::count_children(&ctx, sup).await?.active, 1);
+///     Ok(())
+/// });
+/// rt.run_until(10);
+/// ```
+pub fn child_spec(name: impl Into<Atom>, spec: DynamicSpec) -> ChildSpec {
+    let name = name.into();
+    ChildSpec::worker(name, Behaviour::Supervisor, move |c| run(spec, c))
+        .shutdown(Shutdown::Infinity)
+        .named(gen_server::Name::Local(name))
 }
 
 /// `DynamicSupervisor.start_child(sup, spec)`: `{:ok, pid}`, `{:error, :max_children}`, or for a

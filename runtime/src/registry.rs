@@ -17,6 +17,7 @@ use super::exit::ExitReason;
 use super::gen_server::OnStart;
 use super::pid::{Behaviour, Pid};
 use super::process::{Ctx, ProcResult};
+use super::supervisor::{ChildSpec, Shutdown};
 use super::term::Term;
 
 /// `keys: :unique` (one entry per key) or `keys: :duplicate` (any number, from any processes).
@@ -97,6 +98,12 @@ impl Names {
         }
     }
 
+    /// The process under `key` in the `:unique` registry `registry`, if any.
+    pub(crate) fn whereis_via(&self, registry: Atom, key: &Term) -> Option<Pid> {
+        let table = self.registry(registry).ok().filter(|t| t.keys == Keys::Unique)?;
+        table.entries.iter().find(|e| e.key == *key).map(|e| e.pid)
+    }
+
     fn registry(&self, registry: Atom) -> Result<&RegistryTable, Badarg> {
         self.registries.get(&registry).ok_or(Badarg)
     }
@@ -134,6 +141,43 @@ pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, keys: Keys) -> OnStart {
         names.registries.insert(name, RegistryTable { owner: pid, keys, entries: Vec::new() });
     }
     OnStart::Ok(pid)
+}
+
+/// `{Registry, keys: keys, name: name}` as a supervisor's child (a `:supervisor` child, shutdown
+/// `:infinity`): each start registers the registry afresh, empty, under `name`; a start while
+/// `name` is taken exits `{:already_started, holder}`.
+///
+/// ```
+/// use tasklane_runtime::{registry::{self, Keys, Registered}, prelude::*};
+/// let rt = Runtime::new(1);
+/// let sup = supervisor::start(&rt, "app", SupervisorSpec::new(Strategy::OneForOne, vec![registry::child_spec("users", Keys::Unique)]));
+/// rt.spawn("main", Behaviour::Process, move |ctx| async move {
+///     ctx.sleep(1).await;
+///     let owner = ctx.whereis("users").expect("the supervisor started the registry");
+///     assert_eq!(registry::register(&ctx, "users", Term::str("ann"), Term::Int(1)), Ok(Registered::Ok(owner)));
+///     ctx.exit(owner, ExitReason::Kill);
+///     ctx.sleep(1).await;
+///     let restarted = ctx.whereis("users").expect("restarted under its name");
+///     assert_ne!(restarted, owner);
+///     assert_eq!(registry::lookup(&ctx, "users", &Term::str("ann")), Ok(vec![]), "a restarted registry is empty");
+///     Ok(())
+/// });
+/// rt.run_until(100);
+/// # assert!(rt.is_alive(sup));
+/// ```
+pub fn child_spec(name: impl Into<Atom>, keys: Keys) -> ChildSpec {
+    let name = name.into();
+    let spec = ChildSpec::worker(name, Behaviour::Supervisor, move |ctx| async move {
+        {
+            let mut st = ctx.shared.state.borrow_mut();
+            if let Err(holder) = st.names.register(name, ctx.pid) {
+                return Err(ExitReason::Other(Term::tuple([Term::atom("already_started"), Term::Pid(holder)])));
+            }
+            st.names.registries.insert(name, RegistryTable { owner: ctx.pid, keys, entries: Vec::new() });
+        }
+        serve(ctx).await
+    });
+    spec.shutdown(Shutdown::Infinity)
 }
 
 /// The registry's process: holds the name until its parent exits (a supervisor's loop, with no children).
@@ -206,9 +250,7 @@ pub(crate) fn register_name_pid(ctx: &Ctx, registry: Atom, key: Term, pid: Pid) 
 /// `Registry.whereis_name({registry, key})`, the `:via` callback that finds a named server:
 /// the process holding `key` in a `:unique` registry.
 pub fn whereis_name(ctx: &Ctx, registry: impl Into<Atom>, key: &Term) -> Option<Pid> {
-    let st = ctx.shared.state.borrow();
-    let table = st.names.registry(registry.into()).ok().filter(|t| t.keys == Keys::Unique)?;
-    table.entries.iter().find(|e| e.key == *key).map(|e| e.pid)
+    ctx.shared.state.borrow().names.whereis_via(registry.into(), key)
 }
 
 /// `Registry.unregister(registry, key)`: drops the calling process's entries under `key` (`:ok`

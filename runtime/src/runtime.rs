@@ -112,6 +112,11 @@ impl Runtime {
         self.shared.state.borrow().names.whereis(name.into())
     }
 
+    /// `GenServer.whereis({:via, Registry, {registry, key}})`: the process under `key` in a `:unique` registry, if any.
+    pub fn whereis_via(&self, registry: impl Into<Atom>, key: &Term) -> Option<Pid> {
+        self.shared.state.borrow().names.whereis_via(registry.into(), key)
+    }
+
     /// Every live process, by pid.
     pub fn processes(&self) -> Vec<ProcessInfo> {
         let st = self.shared.state.borrow();

@@ -5,6 +5,7 @@ mod code_panel;
 mod event_log;
 mod frame_meter;
 mod notices;
+pub mod number_field;
 mod playback;
 mod recipe_list;
 mod recipe_page;

@@ -7,6 +7,7 @@ use super::params::{Params, Schedule};
 use super::scenario::Periodic;
 use super::status::{TickerStatus, Tickers};
 use crate::runtime::atom::Atom;
+use crate::ui::number_field::number_field;
 use crate::ui::session::use_session;
 
 /// How far back a card's strip of ticks reaches, in virtual ms.
@@ -23,24 +24,7 @@ pub fn Panel() -> impl IntoView {
         session.restart_with(p.to_map());
     };
     let number = move |label: &'static str, min: u64, max: u64, get: fn(&Params) -> u64, set: fn(&mut Params, u64)| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input
-                    type="number"
-                    min=min.to_string()
-                    max=max.to_string()
-                    aria-label=label
-                    prop:value=move || get(&params()).to_string()
-                    on:change=move |ev| {
-                        match event_target_value(&ev).parse::<u64>() {
-                            Ok(v) if (min..=max).contains(&v) => restart(&|p| set(p, v)),
-                            _ => session.notice(format!("{label} is a whole number from {min} to {max}.")),
-                        }
-                    }
-                />
-            </label>
-        }
+        number_field(label, min, max, move || get(&params()), move |v| restart(&|p| set(p, v)))
     };
     let check = move |label: &'static str, get: fn(&Params) -> bool, set: fn(&mut Params, bool)| {
         view! {

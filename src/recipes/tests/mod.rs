@@ -4,6 +4,7 @@
 //! names, for what the recipes' tests ask: when processes under a name started, how they exited,
 //! what they received, which children were restarted. Use them rather than walking the trace inline.
 
+mod caching;
 mod cron;
 mod cron_schedule;
 mod fan_out;
