@@ -4,6 +4,7 @@
 //   frames <scenario> n=<frames> p50=<ms> p95=<ms> max=<ms>   (requestAnimationFrame intervals; for scrub,
 //                                                              the time from each jump's input to the next painted frame)
 //   memory <scenario> wasm=<bytes> js=<bytes>                  (wasm linear memory; used JS heap after a GC)
+// `caching-500` also prints `rate caching-500 events-per-virtual-s=<n>`,
 // and the memory scenario `tickers-9-10min` prints `memory tickers-9-1min …` and `memory tickers-9-10min …`,
 // nine tickers at full speed after one and after ten virtual minutes. FRAMES_DEBUG=1 also prints every sample.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -89,6 +90,25 @@ const scenarios = {
     if (events < 100_000 || processes < 10_000) throw new Error(`scale-10k reached ${processes} processes and ${events} events`);
     return intervals;
   },
+  // The caching recipe with 500 clients per cache (2,000 clients) at 10×: the frames of 3 s after 8 s of
+  // running, and the trace events recorded per virtual second over those 3 s (printed as a `rate` line).
+  'caching-500': async (page, url) => {
+    await open(page, `${url}caching${pausedAt0({ clients: '500' })}`);
+    const bar = page.getByRole('toolbar', { name: 'Playback' });
+    await bar.getByRole('button', { name: 'Play' }).click();
+    await sleep(8000);
+    const progress = async () => ({
+      events: Number(await bar.getByRole('slider', { name: 'Scrubber' }).getAttribute('max')),
+      ms: virtualMs(await bar.locator('output[aria-label="Virtual time"]').textContent()),
+    });
+    const before = await progress();
+    const intervals = await steadyFrames(page, 3000);
+    const after = await progress();
+    if (after.ms <= before.ms) throw new Error(`caching-500: the clock did not move (${before.ms} → ${after.ms} ms)`);
+    const rate = Math.round(((after.events - before.events) * 1000) / (after.ms - before.ms));
+    console.log(`rate caching-500 events-per-virtual-s=${rate}`);
+    return intervals;
+  },
   // The scale recipe run to its end as fast as possible (160,708 events), then 20 jumps of the scrubber from
   // the end back to the start; each sample is one jump, from its input to the next painted frame.
   scrub: async (page, url) => {
@@ -126,6 +146,35 @@ async function open(page, address, speed = '10') {
   const bar = page.getByRole('toolbar', { name: 'Playback' });
   await bar.getByRole('button', { name: 'Play' }).waitFor();
   await bar.getByRole('combobox', { name: 'Speed' }).selectOption(speed);
+}
+
+// The frame intervals (ms) of `span` ms of steady playback.
+function steadyFrames(page, span) {
+  return page.evaluate(
+    (span) =>
+      new Promise((done) => {
+        const intervals = [];
+        let last = null;
+        let started = null;
+        const frame = (t) => {
+          if (last !== null) intervals.push(t - last);
+          last = t;
+          started ??= t;
+          if (t - started >= span) done(intervals);
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    span,
+  );
+}
+
+// The playback bar's virtual time ("750 ms", "1.5 s", "1:02:05") in ms.
+function virtualMs(text) {
+  const t = text.trim();
+  if (/ ms$/.test(t)) return Number(t.slice(0, -3));
+  if (/ s$/.test(t)) return Number(t.slice(0, -2)) * 1000;
+  return t.split(':').map(Number).reduce((acc, part) => acc * 60 + part, 0) * 1000;
 }
 
 // wasm linear memory and the used JS heap, after a GC.

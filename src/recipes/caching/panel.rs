@@ -256,7 +256,7 @@ fn draw_heat(canvas: &web_sys::HtmlCanvasElement, stats: &Stats, cache: Cache, n
     let height = stats.heat_keys() as f64 * ROW_PX;
     let Some(p) = Painter::begin(canvas, width, height) else { return };
     let (start, col) = (window_start(now), width / BINS as f64);
-    for bin in &stats.cache(cache).bins {
+    for bin in stats.cache(cache).bins.iter().filter(|b| b.start >= start) {
         let x = (bin.start.saturating_sub(start) / BIN_MS) as f64 * col;
         for (key, counts) in bin.heat.iter().enumerate() {
             let Some((most, _)) = counts.iter().enumerate().filter(|(_, n)| **n > 0).max_by_key(|(i, n)| (**n, *i)) else {

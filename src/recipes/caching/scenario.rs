@@ -287,22 +287,23 @@ async fn serve(ctx: &Ctx, cache: Cache, key: u32, ttl_ms: u64) -> Result<Outcome
             }
             let locks = ctx.whereis("ttl_locks").ok_or_else(|| noproc("ttl_locks"))?;
             gen_server::call(ctx, locks, Term::tuple([Term::atom("lock"), k.clone()]), gen_server::INFINITY).await?; //@ttl_lock
-            let outcome = if fresh(&table.lookup(ctx, &k)?, ctx.now()) {
-                Outcome::Hit
-            } else {
-                match fetch(ctx, cache, key).await? {
-                    Some((value, outcome)) => {
-                        let expires = Term::Int((ctx.now() + ttl_ms) as i64);
-                        table.insert(ctx, k.clone(), Term::tuple([value, expires]))?;
-                        if entry.is_some() && outcome == Outcome::Miss { Outcome::Expired } else { outcome }
-                    }
-                    None => Outcome::Failed,
-                }
-            };
+            let filled = fill_under_lock(ctx, key, ttl_ms, entry.is_some()).await;
             gen_server::cast(ctx, locks, Term::tuple([Term::atom("unlock"), k]));
-            Ok(outcome)
+            filled
         }
     }
+}
+
+/// The TTL cache's miss, holding the key's lock: another client may have filled the entry while
+/// this one waited (a hit); else one fetch, stored with its expiry.
+async fn fill_under_lock(ctx: &Ctx, key: u32, ttl_ms: u64, expired: bool) -> Result<Outcome, ExitReason> {
+    let (table, k) = (Table::named("ttl_cache"), Term::Int(key.into()));
+    if fresh(&table.lookup(ctx, &k)?, ctx.now()) {
+        return Ok(Outcome::Hit);
+    }
+    let Some((value, outcome)) = fetch(ctx, Cache::Ttl, key).await? else { return Ok(Outcome::Failed) };
+    table.insert(ctx, k, Term::tuple([value, Term::Int((ctx.now() + ttl_ms) as i64)]))?;
+    Ok(if expired && outcome == Outcome::Miss { Outcome::Expired } else { outcome })
 }
 
 /// A client: sends its requests at their times (late when the previous one is still being
