@@ -25,6 +25,9 @@ const types = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  // The recipes' sources, which the code panel fetches.
+  '.ex': 'text/plain; charset=utf-8',
+  '.rs': 'text/plain; charset=utf-8',
 };
 
 // Static server for dist/ with the single-page-app fallback to index.html; port 0 picks a free port.
@@ -63,12 +66,14 @@ export async function launchChromium(extraArgs = []) {
   });
 }
 
-// Opens a page that records every console error and uncaught exception.
-export async function openPage(browser, url, viewport = LAPTOP) {
+// Opens a page that records every console error and uncaught exception; `prepare(page)` runs before it loads
+// (to route its requests, say).
+export async function openPage(browser, url, viewport = LAPTOP, prepare = async () => {}) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   page.on('pageerror', (err) => errors.push(String(err)));
+  await prepare(page);
   await page.goto(url);
   return { page, errors };
 }
@@ -131,6 +136,8 @@ export async function labelled(scope, label) {
 // at the laptop size and the light theme afterwards. Returns the paths written.
 export async function saveScreenshot(page, name, { tablet = false } = {}) {
   await mkdir(screenshots, { recursive: true });
+  // The code panel shows its sources, not the note it shows while it fetches them.
+  await page.getByText('Loading source…', { exact: true }).first().waitFor({ state: 'detached' });
   const written = [];
   const shoot = async (viewport, file) => {
     await page.setViewportSize(viewport);

@@ -17,6 +17,8 @@ import {
   labelled,
   saveScreenshot,
   pixel,
+  pausedAt0,
+  LAPTOP,
 } from './harness.mjs';
 
 const app = serveAndLaunch();
@@ -268,19 +270,73 @@ test('cron: an invalid expression is explained; */15 fires 96 times in a fast-fo
   assert.deepEqual(dayErrors, []);
 });
 
-test('the code panel lights the lines of the mode that runs, and scrolls them into view', async () => {
-  const { page, errors } = await openPaused(app.browser, app.server, 'fan-out', { mode: 'nolink' });
+// A promise the test resolves when it wants, and a route handler that holds requests until then.
+function held() {
+  let release;
+  const until = new Promise((ok) => (release = ok));
+  return { release, route: async (route) => route.continue(await until) };
+}
+
+test('the code panel lights the lines of the mode that runs, and scrolls them into view, also when its source comes late', async () => {
+  const elixirFile = held();
+  const url = `${app.server.url}fan-out${pausedAt0({ mode: 'nolink' })}`;
+  const { page, errors } = await openPage(app.browser, url, LAPTOP, (page) =>
+    page.route('**/recipes/fan_out/fan_out.ex', elixirFile.route),
+  );
   const bar = playback(page);
+  await eventLog(page).getByRole('listitem').first().waitFor();
   await bar.getByRole('combobox', { name: 'Speed' }).selectOption('max');
   await bar.getByRole('button', { name: 'Play' }).click();
   await page.getByLabel('Total time', { exact: true }).filter({ hasText: /ms \(/ }).waitFor();
-  // The run ends by gathering the tasks' answers: yield_many in the nolink function, not await_many.
   const source = page.getByRole('region', { name: 'Code' }).getByLabel('Elixir source');
+  assert.equal(await source.textContent(), 'Loading source…', 'the Elixir is still on its way');
+  elixirFile.release();
+  // The run ends by gathering the tasks' answers: yield_many in the nolink function, not await_many.
   const lit = source.locator('.line.current');
+  await lit.first().waitFor();
   assert.deepEqual(await lit.allTextContents(), ['    |> Task.yield_many(timeout)\n']);
   const [box, line] = [await source.boundingBox(), await lit.boundingBox()];
   assert.ok(line.y >= box.y && line.y + line.height <= box.y + box.height, 'the lit line is inside the code box');
   assert.deepEqual(errors, []);
+});
+
+test('the code panel fetches each source once: it says so while one loads, and why one cannot be loaded', async () => {
+  const fetched = [];
+  // The periodic Elixir arrives when the test says so; the cron Rust is missing.
+  const elixirFile = held();
+  const { page, errors } = await openPage(app.browser, `${app.server.url}periodic${pausedAt0()}`, LAPTOP, async (page) => {
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith('/recipes/')) fetched.push(path);
+    });
+    await page.route('**/recipes/periodic/periodic.ex', elixirFile.route);
+    await page.route('**/recipes/cron/scenario.rs', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  });
+  const code = page.getByRole('region', { name: 'Code' });
+  const elixir = code.getByLabel('Elixir source');
+  const lines = elixir.locator('.line');
+  await elixir.getByText('Loading source…', { exact: true }).waitFor();
+  elixirFile.release();
+  await lines.filter({ hasText: 'def handle_info(:work, state) do' }).waitFor();
+  assert.equal(await elixir.getByText('Loading source…').count(), 0);
+
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  await recipes.getByRole('link', { name: /^Cron/ }).click();
+  await page.getByRole('region', { name: 'Cron' }).getByRole('heading', { level: 2 }).waitFor();
+  await code.getByRole('tab', { name: 'Rust (runs)' }).click();
+  await code.getByLabel('Rust source').getByText('Could not load cron/scenario.rs: 404 Not Found', { exact: true }).waitFor();
+
+  // Back on periodic, its sources show at once, with no second fetch.
+  await recipes.getByRole('link', { name: /^Periodic work/ }).click();
+  await page.getByRole('region', { name: 'Periodic work' }).getByRole('heading', { level: 2 }).waitFor();
+  assert.ok((await lines.count()) > 10, 'the Elixir shows as the page opens');
+  assert.deepEqual(fetched.sort(), [
+    '/recipes/cron/cron.ex',
+    '/recipes/cron/scenario.rs',
+    '/recipes/periodic/periodic.ex',
+    '/recipes/periodic/scenario.rs',
+  ]);
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
 });
 
 test('a long share link (3,000 presses of Fire 10) replays in slices, with its progress shown, then waits paused', async () => {

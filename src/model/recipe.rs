@@ -22,6 +22,9 @@ pub struct RecipeInfo {
 }
 
 /// A recipe: its folder's answer to everything outside it.
+///
+/// Its sources are not in the bundle: the browser fetches them from `/recipes/<path>` (Trunk copies
+/// `src/recipes/` into `dist/recipes/`), and native code reads them from `src/recipes/<path>`.
 pub struct Recipe {
     pub info: RecipeInfo,
     /// Starts the recipe's processes in a runtime (alone, or beside other recipes on the same clock);
@@ -29,13 +32,25 @@ pub struct Recipe {
     pub start: fn(&Runtime, &ParamMap) -> Started,
     /// The code step an event stands for (a `#@step` / `//@step` marker in its sources), if any.
     pub step_of: fn(&Event) -> Option<&'static str>,
-    /// The Elixir the recipe mirrors.
+    /// The Elixir the recipe mirrors, as a path under `src/recipes/` (`periodic/periodic.ex`).
     pub elixir: &'static str,
-    /// The Rust that runs: the recipe's program.
+    /// The Rust that runs, the recipe's program, as a path under `src/recipes/` (`periodic/scenario.rs`).
     pub rust: &'static str,
     /// Runs that together reach every step marker in the sources; the registry test plays them.
     #[cfg(test)]
     pub tour: &'static [Tour],
+}
+
+impl Recipe {
+    /// The address the browser fetches a recipe's source from; `path` is a [`Recipe::elixir`] or [`Recipe::rust`].
+    ///
+    /// ```
+    /// use tasklane::model::recipe::Recipe;
+    /// assert_eq!(Recipe::source_url("periodic/scenario.rs"), "/recipes/periodic/scenario.rs");
+    /// ```
+    pub fn source_url(path: &str) -> String {
+        format!("/recipes/{path}")
+    }
 }
 
 /// One run of a recipe's tour: parameters as a query string, then actions one virtual second apart.

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::code::{Line, annotate};
-use crate::model::recipe::ParamMap;
+use crate::model::recipe::{ParamMap, Recipe};
+use crate::web::fetch;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -12,9 +13,36 @@ enum Tab {
     Rust,
 }
 
+/// A source as the panel has it: on its way, its lines, or why it could not be loaded.
+#[derive(Clone)]
+enum Source {
+    Loading,
+    Lines(Vec<Line>),
+    Failed(String),
+}
+
+/// The source at `path` (under `src/recipes/`): its lines at once if fetched before, else loading until it comes.
+fn load(path: &'static str) -> RwSignal<Source> {
+    let url = Recipe::source_url(path);
+    if let Some(text) = fetch::cached(&url) {
+        return RwSignal::new(Source::Lines(annotate(&text)));
+    }
+    let source = RwSignal::new(Source::Loading);
+    leptos::task::spawn_local(async move {
+        let loaded = match fetch::text(&url).await {
+            Ok(text) => Source::Lines(annotate(&text)),
+            Err(why) => Source::Failed(format!("Could not load {path}: {why}")),
+        };
+        // The page may have closed meanwhile: then nothing shows it.
+        let _ = source.try_set(loaded);
+    });
+    source
+}
+
 #[component]
-/// `step` is the marker of the lines to highlight: what the learner should look at now; `params`
-/// are the run's, so a line of one mode only (`#@step?mode=nolink`) is lit only when that mode runs.
+/// `elixir` and `rust` are the sources' paths under `src/recipes/`; `step` is the marker of the lines
+/// to highlight: what the learner should look at now; `params` are the run's, so a line of one mode
+/// only (`#@step?mode=nolink`) is lit only when that mode runs.
 pub fn CodePanel(
     elixir: &'static str,
     rust: &'static str,
@@ -22,7 +50,7 @@ pub fn CodePanel(
     params: Signal<ParamMap>,
 ) -> impl IntoView {
     let tab = RwSignal::new(Tab::Elixir);
-    let (elixir, rust) = (annotate(elixir), annotate(rust));
+    let (elixir, rust) = (load(elixir), load(rust));
     let (elixir_tab, rust_tab) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
     // The tabs pattern: arrow keys, Home and End move the selection, and the focus with it.
     let arrows = move |ev: leptos::ev::KeyboardEvent| {
@@ -59,13 +87,13 @@ pub fn CodePanel(
             </button>
         }
     };
-    let render = move |lines: &[Line], label: &'static str| {
-        let lines: Vec<Line> = lines.to_vec();
+    let render = move |source: RwSignal<Source>, label: &'static str| {
         let pre = NodeRef::<leptos::html::Pre>::new();
-        // The first lit line scrolls into the box when the step changes (the box only: not the page).
+        // The first lit line scrolls into the box when the step or the source changes (the box only: not the page).
         Effect::new(move |_| {
             step.track();
             params.track();
+            source.track();
             let Some(pre) = pre.get() else { return };
             let Ok(Some(line)) = pre.query_selector(".line.current") else { return };
             let line: web_sys::HtmlElement = line.unchecked_into();
@@ -78,20 +106,25 @@ pub fn CodePanel(
         view! {
             <pre class="code" aria-label=label tabindex="0" node_ref=pre>
                 <code>
-                    {lines
-                        .into_iter()
-                        .map(|line| {
-                            let lit = line.clone();
-                            let current = move || params.with(|p| lit.lit(step.get(), p));
-                            view! { <span class="line" class:current=current>{line.text}"\n"</span> }
-                        })
-                        .collect_view()}
+                    {move || match source.get() {
+                        Source::Loading => view! { <span class="note">"Loading source…"</span> }.into_any(),
+                        Source::Failed(why) => view! { <span class="note">{why}</span> }.into_any(),
+                        Source::Lines(lines) => lines
+                            .into_iter()
+                            .map(|line| {
+                                let lit = line.clone();
+                                let current = move || params.with(|p| lit.lit(step.get(), p));
+                                view! { <span class="line" class:current=current>{line.text}"\n"</span> }
+                            })
+                            .collect_view()
+                            .into_any(),
+                    }}
                 </code>
             </pre>
         }
     };
-    let elixir_view = render(&elixir, "Elixir source");
-    let rust_view = render(&rust, "Rust source");
+    let elixir_view = render(elixir, "Elixir source");
+    let rust_view = render(rust, "Rust source");
     view! {
         <section class="code-panel" aria-label="Code">
             <div role="tablist" aria-label="Language">

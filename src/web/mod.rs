@@ -2,5 +2,6 @@
 
 pub mod canvas;
 pub mod driver;
+pub mod fetch;
 pub mod frames;
 pub mod page;

@@ -22,8 +22,8 @@ pub const RECIPE: Recipe = Recipe {
     },
     start,
     step_of,
-    elixir: include_str!("cron.ex"),
-    rust: include_str!("scenario.rs"),
+    elixir: "cron/cron.ex",
+    rust: "cron/scenario.rs",
     #[cfg(test)]
     tour: &[crate::model::recipe::Tour {
         params: "jobs=*+*+*+*+*&run=90000",

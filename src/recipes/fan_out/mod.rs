@@ -19,8 +19,8 @@ pub const RECIPE: Recipe = Recipe {
     },
     start,
     step_of,
-    elixir: include_str!("fan_out.ex"),
-    rust: include_str!("scenario.rs"),
+    elixir: "fan_out/fan_out.ex",
+    rust: "fan_out/scenario.rs",
     #[cfg(test)]
     tour: &[
         crate::model::recipe::Tour { params: "", actions: &[] },

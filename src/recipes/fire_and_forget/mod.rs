@@ -18,8 +18,8 @@ pub const RECIPE: Recipe = Recipe {
     },
     start,
     step_of,
-    elixir: include_str!("fire_and_forget.ex"),
-    rust: include_str!("scenario.rs"),
+    elixir: "fire_and_forget/fire_and_forget.ex",
+    rust: "fire_and_forget/scenario.rs",
     #[cfg(test)]
     tour: &[crate::model::recipe::Tour { params: "", actions: &["fire10", "crash", "fire", "stop"] }],
 };

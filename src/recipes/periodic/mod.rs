@@ -20,8 +20,8 @@ pub const RECIPE: Recipe = Recipe {
     },
     start,
     step_of,
-    elixir: include_str!("periodic.ex"),
-    rust: include_str!("scenario.rs"),
+    elixir: "periodic/periodic.ex",
+    rust: "periodic/scenario.rs",
     #[cfg(test)]
     tour: &[crate::model::recipe::Tour { params: "", actions: &["cancel_ticker_1", "crash_fixed_rate_1"] }],
 };

@@ -23,8 +23,8 @@ pub const RECIPE: Recipe = Recipe {
     },
     start,
     step_of,
-    elixir: include_str!("scale.ex"),
-    rust: include_str!("scenario.rs"),
+    elixir: "scale/scale.ex",
+    rust: "scale/scenario.rs",
     #[cfg(test)]
     tour: &[crate::model::recipe::Tour { params: "shards=3&workers=4&items=40&concurrency=5", actions: &[] }],
 };

@@ -4,15 +4,24 @@
 use std::collections::BTreeSet;
 
 use crate::model::code::annotate;
+use crate::model::recipe::Recipe;
 use crate::model::share::Share;
 use crate::recipes::RECIPES;
 use crate::runtime::Runtime;
 
 const SECOND: u64 = 1000;
 
-/// The step markers written in a recipe's Elixir and Rust sources.
-fn markers(elixir: &str, rust: &str) -> BTreeSet<String> {
-    annotate(elixir).into_iter().chain(annotate(rust)).filter_map(|line| line.step).collect()
+/// The step markers written in a recipe's Elixir and Rust sources, read from `src/recipes/`.
+fn markers(recipe: &Recipe) -> BTreeSet<String> {
+    let read = |path: &str| {
+        let file = format!("{}/src/recipes/{path}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {file}: {e}", recipe.info.slug))
+    };
+    [recipe.elixir, recipe.rust]
+        .into_iter()
+        .flat_map(|path| annotate(&read(path)))
+        .filter_map(|line| line.step)
+        .collect()
 }
 
 #[test]
@@ -33,10 +42,10 @@ fn every_step_marker_in_every_recipe_is_produced_by_its_step_function() {
             rt.run_until(rt.now() + 10 * SECOND);
             rt.read_trace(|t| produced.extend(t.events().filter_map(|e| (recipe.step_of)(e)).map(String::from)));
         }
-        let missing: Vec<String> = markers(recipe.elixir, recipe.rust).difference(&produced).cloned().collect();
+        let markers = markers(recipe);
+        let missing: Vec<&String> = markers.difference(&produced).collect();
         assert!(missing.is_empty(), "{}: no event stands for the steps {missing:?}", recipe.info.slug);
-        let unmarked: Vec<&String> =
-            produced.iter().filter(|s| !markers(recipe.elixir, recipe.rust).contains(*s)).collect();
+        let unmarked: Vec<&String> = produced.difference(&markers).collect();
         assert!(unmarked.is_empty(), "{}: steps with no line in the sources: {unmarked:?}", recipe.info.slug);
     }
 }
