@@ -1,6 +1,9 @@
 //! Generic servers (Elixir's `GenServer`): `init`, `handle_call` / `handle_cast` / `handle_info`,
 //! `terminate`, and the client side: `call` with a timeout, `cast`, `reply`.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use super::atom::Atom;
 use super::exit::ExitReason;
 use super::pid::{Behaviour, Pid, Ref};
@@ -180,6 +183,44 @@ pub trait GenServer: 'static {
     async fn terminate(&mut self, _ctx: &Ctx, _reason: &ExitReason) {}
 }
 
+/// A future a callback returns, boxed so that one server loop serves every server type.
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// A server's callbacks behind one vtable: the loop, the dispatch and the start below are compiled
+/// once, not once per server type.
+trait Callbacks {
+    fn init<'a>(&'a mut self, ctx: &'a Ctx) -> Boxed<'a, Init>;
+    fn call<'a>(&'a mut self, ctx: &'a Ctx, request: Term, from: From) -> Boxed<'a, Result<CallReply, ExitReason>>;
+    fn cast<'a>(&'a mut self, ctx: &'a Ctx, request: Term) -> Boxed<'a, ProcResult>;
+    fn info<'a>(&'a mut self, ctx: &'a Ctx, msg: Term) -> Boxed<'a, ProcResult>;
+    fn terminate<'a>(&'a mut self, ctx: &'a Ctx, reason: &'a ExitReason) -> Boxed<'a, ()>;
+}
+
+impl<S: GenServer> Callbacks for S {
+    fn init<'a>(&'a mut self, ctx: &'a Ctx) -> Boxed<'a, Init> {
+        Box::pin(GenServer::init(self, ctx))
+    }
+
+    fn call<'a>(&'a mut self, ctx: &'a Ctx, request: Term, from: From) -> Boxed<'a, Result<CallReply, ExitReason>> {
+        Box::pin(self.handle_call(ctx, request, from))
+    }
+
+    fn cast<'a>(&'a mut self, ctx: &'a Ctx, request: Term) -> Boxed<'a, ProcResult> {
+        Box::pin(self.handle_cast(ctx, request))
+    }
+
+    fn info<'a>(&'a mut self, ctx: &'a Ctx, msg: Term) -> Boxed<'a, ProcResult> {
+        Box::pin(self.handle_info(ctx, msg))
+    }
+
+    fn terminate<'a>(&'a mut self, ctx: &'a Ctx, reason: &'a ExitReason) -> Boxed<'a, ()> {
+        Box::pin(GenServer::terminate(self, ctx, reason))
+    }
+}
+
+/// A server as the loop holds it.
+type AnyServer = Box<dyn Callbacks>;
+
 /// A server process linked to the caller, returned at once: `init` runs in the new process while
 /// the caller carries on (`:proc_lib.spawn_link/1` + `:gen_server.enter_loop/3`). Use
 /// [`start_link`] to wait for `init` as `GenServer.start_link/2` does.
@@ -212,21 +253,15 @@ pub fn spawn_link<S: GenServer>(ctx: &Ctx, name: impl Into<Atom>, server: S) -> 
 /// rt.run_until(1_000);
 /// ```
 pub async fn start_link<S: GenServer>(ctx: &Ctx, label: impl Into<Atom>, name: Option<Name>, server: S) -> OnStart {
-    start_and_wait(ctx, label.into(), name, server, true).await
+    start_and_wait(ctx, label.into(), name, Box::new(server), true).await
 }
 
 /// `GenServer.start(module, arg, name: name)`: like [`start_link`], without the link.
 pub async fn start<S: GenServer>(ctx: &Ctx, label: impl Into<Atom>, name: Option<Name>, server: S) -> OnStart {
-    start_and_wait(ctx, label.into(), name, server, false).await
+    start_and_wait(ctx, label.into(), name, Box::new(server), false).await
 }
 
-async fn start_and_wait<S: GenServer>(
-    ctx: &Ctx,
-    label: Atom,
-    name: Option<Name>,
-    mut server: S,
-    link: bool,
-) -> OnStart {
+async fn start_and_wait(ctx: &Ctx, label: Atom, name: Option<Name>, mut server: AnyServer, link: bool) -> OnStart {
     let starter = ctx.pid();
     let tag = ctx.make_ref();
     let body = move |c: Ctx| async move {
@@ -264,7 +299,11 @@ async fn start_and_wait<S: GenServer>(
 
 /// The server loop, for a process that is already running (`:gen_server.enter_loop/3`);
 /// supervisors' child specs start servers with it.
-pub async fn enter_loop<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
+pub fn enter_loop<S: GenServer>(ctx: Ctx, server: S) -> impl Future<Output = ProcResult> {
+    init_and_serve(ctx, Box::new(server))
+}
+
+async fn init_and_serve(ctx: Ctx, mut server: AnyServer) -> ProcResult {
     match server.init(&ctx).await {
         Init::Ok => serve(ctx, server).await,
         Init::Ignore => Ok(()),
@@ -273,11 +312,11 @@ pub async fn enter_loop<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
 }
 
 /// Receives and dispatches until a callback stops the server, then runs `terminate`.
-async fn serve<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
+async fn serve(ctx: Ctx, mut server: AnyServer) -> ProcResult {
     let parent = ctx.parent();
     loop {
         let msg = ctx.receive().await;
-        let outcome = dispatch(&ctx, &mut server, parent, msg).await;
+        let outcome = dispatch(&ctx, server.as_mut(), parent, msg).await;
         if let Err(reason) = outcome {
             server.terminate(&ctx, &reason).await;
             return Err(reason);
@@ -285,13 +324,13 @@ async fn serve<S: GenServer>(ctx: Ctx, mut server: S) -> ProcResult {
     }
 }
 
-async fn dispatch<S: GenServer>(ctx: &Ctx, server: &mut S, parent: Pid, msg: Term) -> ProcResult {
+async fn dispatch(ctx: &Ctx, server: &mut dyn Callbacks, parent: Pid, msg: Term) -> ProcResult {
     match msg.tag() {
         Some("$gen_call") => {
             let Some((from, request)) = call_parts(&msg) else {
-                return server.handle_info(ctx, msg).await;
+                return server.info(ctx, msg).await;
             };
-            match server.handle_call(ctx, request, from).await? {
+            match server.call(ctx, request, from).await? {
                 CallReply::Reply(answer) => reply(ctx, from, answer),
                 CallReply::NoReply => {}
                 CallReply::Stop(reason, answer) => {
@@ -303,13 +342,13 @@ async fn dispatch<S: GenServer>(ctx: &Ctx, server: &mut S, parent: Pid, msg: Ter
         }
         Some("$gen_stop") => Err(msg.elem(1).map(ExitReason::from_term).unwrap_or(ExitReason::Normal)),
         Some("$gen_cast") => match msg.elem(1).cloned() {
-            Some(request) => server.handle_cast(ctx, request).await,
-            None => server.handle_info(ctx, msg).await,
+            Some(request) => server.cast(ctx, request).await,
+            None => server.info(ctx, msg).await,
         },
         Some("EXIT") if msg.elem(1) == Some(&Term::Pid(parent)) => {
             Err(msg.elem(2).map(ExitReason::from_term).unwrap_or(ExitReason::Shutdown))
         }
-        _ => server.handle_info(ctx, msg).await,
+        _ => server.info(ctx, msg).await,
     }
 }
 

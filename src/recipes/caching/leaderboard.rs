@@ -94,10 +94,15 @@ impl GenServer for Board {
 
 /// The ten best `(user, score)`, best first (ties by user), as `Enum.sort_by(scores, & &1.score, :desc)` would.
 pub fn top_of(scores: &[i64]) -> Vec<(u32, i64)> {
-    let mut all: Vec<(u32, i64)> = scores.iter().enumerate().map(|(u, s)| (u as u32, *s)).collect();
-    all.sort_by_key(|(u, s)| (-s, *u));
-    all.truncate(10);
-    all
+    let mut top: Vec<(u32, i64)> = Vec::with_capacity(11);
+    for (user, score) in scores.iter().enumerate() {
+        let at = top.iter().position(|(_, s)| s < score).unwrap_or(top.len());
+        if at < 10 {
+            top.insert(at, (user as u32, *score));
+            top.truncate(10);
+        }
+    }
+    top
 }
 
 /// `(user, score)` from a `{-score, user}` key.

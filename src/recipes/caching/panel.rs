@@ -98,7 +98,7 @@ pub fn Panel() -> impl IntoView {
         let now = session.now();
         let s = stats()?;
         let f = s.view().cache(heat_cache.get());
-        let start = window_start(now) + col as u64 * BIN_MS;
+        let start = u64::try_from(window_start(now) + (col as u64 * BIN_MS) as i64).ok()?;
         let counts = f.bins.iter().find(|b| b.start == start).and_then(|b| b.heat.get(key).copied()).unwrap_or_default();
         let found: Vec<String> =
             Outcome::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(o, n)| format!("{n} {}", o.as_str())).collect();
@@ -166,7 +166,7 @@ pub fn Panel() -> impl IntoView {
             <ul class="verdict" aria-label="Verdict">
                 {move || view.with(|f| f.verdict.clone()).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label="Cache figures" tabindex="0">
                 <table class="figures">
                     <caption>"Each cache under the same requests (latency in ms)"</caption>
                     <thead>
@@ -245,9 +245,10 @@ pub fn Panel() -> impl IntoView {
     }
 }
 
-/// The start of the minute the charts show, ending at `now`.
-fn window_start(now: u64) -> u64 {
-    (now - now % BIN_MS).saturating_sub((BINS as u64 - 1) * BIN_MS)
+/// The start of the minute the charts show, ending with the second of `now` (before the run's
+/// start in its first minute: the charts fill from the right).
+fn window_start(now: u64) -> i64 {
+    (now - now % BIN_MS) as i64 - (BINS as i64 - 1) * BIN_MS as i64
 }
 
 /// Draws `cache`'s heat map: a column per second of the last minute, a row per key.
@@ -256,8 +257,8 @@ fn draw_heat(canvas: &web_sys::HtmlCanvasElement, stats: &Stats, cache: Cache, n
     let height = stats.heat_keys() as f64 * ROW_PX;
     let Some(p) = Painter::begin(canvas, width, height) else { return };
     let (start, col) = (window_start(now), width / BINS as f64);
-    for bin in stats.cache(cache).bins.iter().filter(|b| b.start >= start) {
-        let x = (bin.start.saturating_sub(start) / BIN_MS) as f64 * col;
+    for bin in stats.cache(cache).bins.iter().filter(|b| b.start as i64 >= start) {
+        let x = ((bin.start as i64 - start) / BIN_MS as i64) as f64 * col;
         for (key, counts) in bin.heat.iter().enumerate() {
             let Some((most, _)) = counts.iter().enumerate().filter(|(_, n)| **n > 0).max_by_key(|(i, n)| (**n, *i)) else {
                 continue;
@@ -300,9 +301,9 @@ struct Figure {
 impl Figure {
     fn new(stats: &Stats, now: u64) -> Figure {
         let start = window_start(now);
-        let x = |bin_start: u64| (bin_start.saturating_sub(start) as f64 + BIN_MS as f64 / 2.0) / (BINS as u64 * BIN_MS) as f64 * W;
+        let x = |bin_start: u64| ((bin_start as i64 - start) as f64 + BIN_MS as f64 / 2.0) / (BINS as u64 * BIN_MS) as f64 * W;
         let path = |f: &Figures, y: &dyn Fn(&super::stats::Bin) -> Option<f64>| {
-            let points = f.bins.iter().filter(|b| b.start >= start).filter_map(|b| Some((x(b.start), y(b)?)));
+            let points = f.bins.iter().filter(|b| b.start as i64 >= start).filter_map(|b| Some((x(b.start), y(b)?)));
             points.enumerate().map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" })).collect::<String>()
         };
         let caches = Cache::ALL.map(|c| stats.cache(c));
