@@ -184,7 +184,7 @@ pub fn Panel() -> impl IntoView {
                 {chart("Hit ratio, last minute", |f| &f.ratio_paths, |_| "100 %".to_string())}
                 {chart("Longest mailbox, last minute", |f| &f.mailbox_paths, |f| format!("{} messages", f.mailbox_top))}
                 <figure class="chart">
-                    <figcaption>"Latency histogram (requests per bucket, log scale)"</figcaption>
+                    <figcaption>"Latency in ms: requests per bucket (log scale)"</figcaption>
                     <svg viewBox=format!("0 0 {W} {}", H + 12.0) role="img" aria-label="Latency histogram">
                         <line class="axis" x1="0" x2=W y1=H y2=H />
                         {(0..4).map(|i| view! { <path class=format!("bars {}", CACHE_CLASS[i]) d=move || view.with(|f| f.histogram[i].clone()) /> }).collect_view()}
@@ -194,6 +194,11 @@ pub fn Panel() -> impl IntoView {
                     </svg>
                 </figure>
             </div>
+            <ul class="legend" aria-label="Caches">
+                {Cache::ALL.into_iter().map(|c| view! {
+                    <li><span class=format!("swatch {}", CACHE_CLASS[c as usize])></span>{c.title()}</li>
+                }).collect_view()}
+            </ul>
             <figure class="heat">
                 <figcaption>
                     <label>
