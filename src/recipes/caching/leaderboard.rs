@@ -41,7 +41,8 @@ impl Custom for TopRead {
 
     fn describe(&self) -> String {
         let leader = self.top.first().map_or("nobody".to_string(), |(u, s)| format!("user {u} ({s})"));
-        format!("{:?} board: top ten read in {} ms, leader {leader}", self.store, self.latency)
+        let board = if self.store == Store::Ets { "ETS" } else { "GenServer" };
+        format!("{board} board: top ten read in {} ms, leader {leader}", self.latency)
     }
 }
 
