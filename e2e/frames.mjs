@@ -43,22 +43,7 @@ const scenarios = {
     await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
     await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Pause' }).waitFor();
     await sleep(8000);
-    return page.evaluate(
-      () =>
-        new Promise((done) => {
-          const intervals = [];
-          let last = null;
-          let started = null;
-          const frame = (t) => {
-            if (last !== null) intervals.push(t - last);
-            last = t;
-            started ??= t;
-            if (t - started >= 3000) done(intervals);
-            else requestAnimationFrame(frame);
-          };
-          requestAnimationFrame(frame);
-        }),
-    );
+    return steadyFrames(page, 3000);
   },
   // The scale recipe at 1×: 100 supervisors × 100 counters and a stream of 10,000 tasks, 50 at a time. Once
   // the tree is up (10,000 processes), the frames of 2.5 s of steady playback, by which time at least
@@ -69,22 +54,7 @@ const scenarios = {
     await bar.getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction(() => Number(document.querySelector('dd[aria-label="Processes started"]')?.textContent) >= 10_000);
     await sleep(500);
-    const intervals = await page.evaluate(
-      () =>
-        new Promise((done) => {
-          const intervals = [];
-          let last = null;
-          let started = null;
-          const frame = (t) => {
-            if (last !== null) intervals.push(t - last);
-            last = t;
-            started ??= t;
-            if (t - started >= 2500) done(intervals);
-            else requestAnimationFrame(frame);
-          };
-          requestAnimationFrame(frame);
-        }),
-    );
+    const intervals = await steadyFrames(page, 2500);
     const events = Number(await bar.getByRole('slider', { name: 'Scrubber' }).getAttribute('max'));
     const processes = Number(await page.getByLabel('Processes started').textContent());
     if (events < 100_000 || processes < 10_000) throw new Error(`scale-10k reached ${processes} processes and ${events} events`);

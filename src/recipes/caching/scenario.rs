@@ -240,10 +240,9 @@ fn fresh(entry: &Option<Term>, now: u64) -> bool {
 /// One request against one cache; what it found.
 async fn serve(ctx: &Ctx, cache: Cache, key: u32, ttl_ms: u64) -> Result<Outcome, ExitReason> {
     let k = Term::Int(key.into());
-    let noproc = |name: &str| ExitReason::Noproc.in_call("Process", "whereis", [Term::atom(Atom::intern(name))]);
     match cache {
         Cache::Agent => {
-            let agent = ctx.whereis("agent_cache").ok_or_else(|| noproc("agent_cache"))?;
+            let agent = ctx.whereis("agent_cache").ok_or(ExitReason::Noproc)?;
             let nil = || Term::atom("nil");
             let found = agent::get(ctx, agent, move |m: &AgentMap| m.get(&key).cloned().unwrap_or_else(nil)).await?; //@agent_get
             if !found.is_atom("nil") {
@@ -267,7 +266,7 @@ async fn serve(ctx: &Ctx, cache: Cache, key: u32, ttl_ms: u64) -> Result<Outcome
             let user = match gen_server::whereis(ctx, &name) {
                 Some(pid) => pid,
                 None => {
-                    let sup = ctx.whereis("user_caches").ok_or_else(|| noproc("user_caches"))?;
+                    let sup = ctx.whereis("user_caches").ok_or(ExitReason::Noproc)?;
                     let spec = ChildSpec::worker("user_cache", Behaviour::GenServer, move |c| {
                         gen_server::enter_loop(c, UserCache { key, value: None })
                     });
@@ -285,7 +284,7 @@ async fn serve(ctx: &Ctx, cache: Cache, key: u32, ttl_ms: u64) -> Result<Outcome
             if fresh(&entry, ctx.now()) { //@ttl_get
                 return Ok(Outcome::Hit);
             }
-            let locks = ctx.whereis("ttl_locks").ok_or_else(|| noproc("ttl_locks"))?;
+            let locks = ctx.whereis("ttl_locks").ok_or(ExitReason::Noproc)?;
             gen_server::call(ctx, locks, Term::tuple([Term::atom("lock"), k.clone()]), gen_server::INFINITY).await?; //@ttl_lock
             let filled = fill_under_lock(ctx, key, ttl_ms, entry.is_some()).await;
             gen_server::cast(ctx, locks, Term::tuple([Term::atom("unlock"), k]));
