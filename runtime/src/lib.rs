@@ -14,6 +14,7 @@ pub mod ets;
 pub mod exit;
 pub mod gen_server;
 pub mod pid;
+pub mod port;
 pub mod process;
 pub mod pubsub;
 pub mod registry;
@@ -26,6 +27,7 @@ pub mod task_supervisor;
 pub mod term;
 pub mod timer;
 pub mod trace;
+pub mod websockex;
 pub mod workload;
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ pub enum Behaviour {
     TaskSupervisor,
     GenServer,
     Agent,
+    WebSockex,
 }
 
 impl Behaviour {
@@ -45,6 +46,7 @@ impl Behaviour {
             Behaviour::TaskSupervisor => "task_supervisor",
             Behaviour::GenServer => "gen_server",
             Behaviour::Agent => "agent",
+            Behaviour::WebSockex => "websockex",
         }
     }
 }

@@ -52,7 +52,7 @@ pub struct ProcessInfo {
 /// ```
 #[derive(Clone)]
 pub struct Runtime {
-    shared: Rc<Shared>,
+    pub(crate) shared: Rc<Shared>,
 }
 
 impl Runtime {

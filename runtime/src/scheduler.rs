@@ -19,6 +19,7 @@ use super::atom::Atom;
 use super::ets::Tables;
 use super::exit::ExitReason;
 use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
+use super::port::Ports;
 use super::process::ProcResult;
 use super::pubsub::Topics;
 use super::registry::Names;
@@ -104,6 +105,7 @@ pub(crate) struct State {
     pub(crate) names: Names,
     pub(crate) topics: Topics,
     pub(crate) tables: Tables,
+    pub(crate) ports: Ports,
     /// Futures of processes that died while the state was borrowed, dropped after the borrow.
     pub(crate) graveyard: Vec<ProcFuture>,
 }
@@ -156,6 +158,7 @@ impl State {
             names: Names::default(),
             topics: Topics::default(),
             tables: Tables::default(),
+            ports: Ports::default(),
             graveyard: Vec::new(),
         }
     }

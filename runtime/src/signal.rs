@@ -118,6 +118,7 @@ impl State {
             self.names.on_exit(pid);
             self.topics.on_exit(pid);
             self.tables.on_exit(pid);
+            self.ports.on_exit(pid);
             for (monitor, target) in &proc.monitors {
                 if let Some(t) = self.procs.get_mut(target) {
                     t.monitored_by.remove(monitor);

@@ -123,6 +123,14 @@ impl Term {
         }
     }
 
+    /// The text of a binary (`Term::Str`).
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Term::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
     pub fn as_pid(&self) -> Option<Pid> {
         match self {
             Term::Pid(p) => Some(*p),

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use crate::model::fold::Fold;
 use crate::model::recipe::{ParamMap, Recipe, Scenario};
 use crate::model::share::{decode, encode};
+use crate::runtime::port::PortEvent;
 use crate::runtime::prelude::*;
 
 /// What the learner does to a node, as a share URL's input records it.
@@ -23,6 +24,9 @@ pub enum Command {
     Stop { slug: String },
     /// `slug/action`, or a bare `action` for the recipe the run began with: a control of that recipe.
     Act { slug: Option<String>, action: String },
+    /// `@port connected`, `@port data <text>`, `@port closed <code> <reason>` (text and reason
+    /// percent-encoded): the outside world answered on a port, such as a browser WebSocket.
+    Port { port: u64, event: PortEvent },
 }
 
 impl Command {
@@ -30,6 +34,7 @@ impl Command {
     ///
     /// ```
     /// use tasklane::model::node::Command;
+    /// use tasklane::runtime::port::PortEvent;
     /// let start = Command::parse("+periodic?services=3&interval=100").unwrap();
     /// assert_eq!(Command::parse(&start.to_text()), Some(start));
     /// assert_eq!(Command::parse("cron/day"), Some(Command::Act { slug: Some("cron".into()), action: "day".into() }));
@@ -37,8 +42,14 @@ impl Command {
     /// // A slash after something that is no recipe's name is part of a bare action.
     /// assert_eq!(Command::parse("add */15 * * * *"), Some(Command::Act { slug: None, action: "add */15 * * * *".into() }));
     /// assert_eq!(Command::parse("+"), None);
+    /// // A socket's frame is text, whatever it holds.
+    /// let frame = Command::Port { port: 9, event: PortEvent::Data("[1,\"<b>\"]\n".into()) };
+    /// assert_eq!(Command::parse(&frame.to_text()), Some(frame));
     /// ```
     pub fn parse(text: &str) -> Option<Command> {
+        if let Some(rest) = text.strip_prefix('@') {
+            return Command::parse_port(rest);
+        }
         let slug_ok =
             |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         let action_ok = |a: &str| !a.is_empty() && !a.chars().any(char::is_control);
@@ -62,9 +73,28 @@ impl Command {
         }
     }
 
+    fn parse_port(text: &str) -> Option<Command> {
+        let mut words = text.splitn(4, ' ');
+        let port = words.next()?.parse().ok()?;
+        let event = match (words.next()?, words.next(), words.next()) {
+            ("connected", None, None) => PortEvent::Connected,
+            ("data", Some(data), None) => PortEvent::Data(decode(data)?.into()),
+            ("closed", Some(code), Some(reason)) => {
+                PortEvent::Closed { code: code.parse().ok()?, reason: decode(reason)?.into() }
+            }
+            _ => return None,
+        };
+        Some(Command::Port { port, event })
+    }
+
     /// The text [`Command::parse`] reads back.
     pub fn to_text(&self) -> String {
         match self {
+            Command::Port { port, event: PortEvent::Connected } => format!("@{port} connected"),
+            Command::Port { port, event: PortEvent::Data(data) } => format!("@{port} data {}", encode(data)),
+            Command::Port { port, event: PortEvent::Closed { code, reason } } => {
+                format!("@{port} closed {code} {}", encode(reason))
+            }
             Command::Start { slug, params } if params.is_empty() => format!("+{slug}"),
             Command::Start { slug, params } => {
                 let pairs: Vec<String> = params.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
@@ -120,6 +150,11 @@ impl Node {
         match Command::parse(text).ok_or_else(|| format!("{text:?} is not something a recipe can do."))? {
             Command::Start { slug, params } => self.start(&slug, &params),
             Command::Stop { slug } => self.stop(&slug),
+            // An answer on a port that has closed since is dropped, as the BEAM drops it.
+            Command::Port { port, event } => {
+                self.rt.port_event(Ref(port), event);
+                Ok(())
+            }
             Command::Act { slug, action } => {
                 let app = match &slug {
                     Some(slug) => self.latest(slug),

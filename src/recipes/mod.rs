@@ -22,7 +22,7 @@ macro_rules! registry {
     };
 }
 
-registry![fire_and_forget, fan_out, periodic, cron, scale, caching,];
+registry![fire_and_forget, fan_out, periodic, cron, scale, caching, ticker,];
 
 /// Finds a recipe by its route.
 pub fn by_slug(slug: &str) -> Option<&'static Recipe> {

@@ -9,8 +9,10 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
+use crate::model::node::Command;
 use crate::model::share::Input;
 use crate::runtime::{RunOutcome, Runtime};
+use crate::web::websocket::Sockets;
 
 /// How fast virtual time runs against wall time.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,6 +42,8 @@ struct State {
     inputs: Vec<Input>,
     apply: ApplyFn,
     on_progress: Option<Rc<dyn Fn()>>,
+    /// The browser sockets the runtime's ports own (made when a process first opens one).
+    sockets: Option<Sockets>,
 }
 
 /// Drives one [`Runtime`] in the browser.
@@ -65,6 +69,7 @@ impl Driver {
             inputs: Vec::new(),
             apply,
             on_progress: None,
+            sockets: None,
         };
         Driver { state: Rc::new(RefCell::new(state)) }
     }
@@ -75,10 +80,31 @@ impl Driver {
     }
 
     fn notify(state: &Rc<RefCell<State>>) {
+        Driver::serve_ports(state);
         let callback = state.borrow().on_progress.clone();
         if let Some(callback) = callback {
             callback();
         }
+    }
+
+    /// Performs what processes asked of the outside world on real sockets; each socket's events
+    /// come back as recorded inputs ([`Command::Port`]), so a share link replays them.
+    fn serve_ports(state: &Rc<RefCell<State>>) {
+        let requests = state.borrow().rt.take_port_requests();
+        if requests.is_empty() {
+            return;
+        }
+        let weak = Rc::downgrade(state);
+        let mut sockets = state.borrow_mut().sockets.take().unwrap_or_else(|| {
+            Sockets::new(Rc::new(move |port, event| {
+                if let Some(state) = weak.upgrade() {
+                    // An answer for a port that closed meanwhile is dropped by the node.
+                    let _ = Driver { state }.input(&Command::Port { port, event }.to_text());
+                }
+            }))
+        });
+        requests.into_iter().for_each(|r| sockets.perform(r));
+        state.borrow_mut().sockets = Some(sockets);
     }
 
     /// Performs a user action now and records where it happened, so a share URL can replay it.
@@ -100,9 +126,13 @@ impl Driver {
         self.state.borrow().inputs.clone()
     }
 
-    /// Starts from a replayed run: its inputs count as already applied.
+    /// Starts from a replayed run: its inputs count as already applied, and what its ports asked
+    /// of the outside world was answered by them (a port left open there is closed by its owner's
+    /// watchdog, and a new one opens for real).
     pub fn restore_inputs(&self, inputs: Vec<Input>) {
-        self.state.borrow_mut().inputs = inputs;
+        let mut s = self.state.borrow_mut();
+        s.rt.take_port_requests();
+        s.inputs = inputs;
     }
 
     pub fn runtime(&self) -> Runtime {

@@ -5,3 +5,4 @@ pub mod driver;
 pub mod fetch;
 pub mod frames;
 pub mod page;
+pub mod websocket;

@@ -14,6 +14,7 @@ mod periodic;
 mod registry;
 mod scale;
 mod share;
+mod ticker;
 
 use crate::runtime::prelude::*;
 

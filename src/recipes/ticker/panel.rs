@@ -1,0 +1,251 @@
+//! The ticker page: where frames come from and the client's settings; the connection's states over
+//! the last minute with heartbeats as ticks; counters; a price line per pair with bid, ask and
+//! spread; the book-10 depth of a pair; subscriptions, and what went wrong lately.
+
+use leptos::prelude::*;
+
+use super::client::Sub;
+use super::feed::{Book, DEPTH, Feed, Link, SubState, WINDOW_MS};
+use super::kraken::Channel;
+use super::params::{Params, Source};
+use super::scenario::Ticker;
+use crate::ui::number_field::number_field;
+use crate::ui::session::use_session;
+
+/// A chart's drawing box, in SVG units.
+const W: f64 = 300.0;
+const H: f64 = 60.0;
+/// Pairs the subscribe form offers; `XBT/ABC` is one the exchange refuses.
+const PAIRS: [&str; 4] = ["XBT/USD", "ETH/USD", "SOL/USD", "XBT/ABC"];
+
+#[component]
+pub fn Panel() -> impl IntoView {
+    let session = use_session();
+    let scenario = move || session.scenario::<Ticker>();
+    let params = move || scenario().map(|s| s.settings().clone()).unwrap_or_default();
+    let restart = move |change: &dyn Fn(&mut Params)| {
+        let mut p = params();
+        change(&mut p);
+        session.restart_with(p.to_map());
+    };
+    let number = move |label: &'static str, min: u64, max: u64, get: fn(&Params) -> u64, set: fn(&mut Params, u64)| {
+        number_field(label, min, max, move || get(&params()), move |v| restart(&|p| set(p, v)))
+    };
+    let simulated = move || params().source == Source::Simulated;
+    let feed = Memo::new(move |_| {
+        session.app_fold("ticker.feed", (), |_, _| Feed::default()).map(|f| (**f.view()).clone()).unwrap_or_default()
+    });
+
+    let (url, url_error) = (RwSignal::new(String::new()), RwSignal::new(None::<String>));
+    let connect = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match Source::parse(&url.get_untracked()) {
+            Ok(source) => {
+                url_error.set(None);
+                restart(&|p| p.source = source.clone());
+            }
+            Err(e) => url_error.set(Some(e)),
+        }
+    };
+    let (pair, channel) = (RwSignal::new(PAIRS[0].to_string()), RwSignal::new(Channel::Ticker));
+    let sub_action = move |verb: &'static str| {
+        move |_| session.input(&format!("{verb} {} {}", pair.get_untracked(), channel.get_untracked().name()))
+    };
+    let stalled = RwSignal::new(false);
+    let malformed = RwSignal::new(0u64);
+    let faults = move |every: u64| {
+        malformed.set(every);
+        session.input(&format!("faults {every} 0 {}", u8::from(params().refuse)));
+    };
+
+    let figure = move |pick: fn(&Feed) -> String| move || feed.with(pick);
+    view! {
+        <div class="panel ticker">
+            <form class="controls" role="group" aria-label="Feed source" on:submit=connect>
+                <label class="field wide">
+                    <span>"Source"</span>
+                    <input
+                        type="text"
+                        aria-label="Source URL"
+                        placeholder="sim, or ws://127.0.0.1:9000"
+                        prop:value=move || params().source.to_text().to_string()
+                        on:input=move |ev| url.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit">"Connect"</button>
+                <button type="button" on:click=move |_| restart(&|p| p.source = Source::Simulated)>"Simulated exchange"</button>
+                <p class="error" role="alert">{move || url_error.get()}</p>
+            </form>
+            <div class="controls" role="group" aria-label="Ticker controls">
+                {number("Backoff min (ms)", 10, 60_000, |p| p.backoff.min_ms, |p, v| p.backoff.min_ms = v)}
+                {number("Backoff max (ms)", 10, 600_000, |p| p.backoff.max_ms, |p, v| p.backoff.max_ms = v.max(p.backoff.min_ms))}
+                {number("Heartbeat timeout (ms)", 1000, 60_000, |p| p.heartbeat_ms, |p, v| p.heartbeat_ms = v)}
+                <Show when=simulated>
+                    {number("Market steps/s", 1, 500, |p| p.rate, |p, v| p.rate = v)}
+                    <label class="field">
+                        <span>"Malformed every"</span>
+                        <input
+                            type="number"
+                            min="0"
+                            max="10000"
+                            aria-label="Malformed every N frames"
+                            prop:value=move || malformed.get().to_string()
+                            on:change=move |ev| faults(event_target_value(&ev).trim().parse().unwrap_or(0).min(10_000))
+                        />
+                    </label>
+                    <button type="button" class="danger" disabled=move || !session.is_on() on:click=move |_| session.input("drop")>
+                        "Drop connection"
+                    </button>
+                    <button
+                        type="button"
+                        aria-pressed=move || stalled.get().to_string()
+                        disabled=move || !session.is_on()
+                        on:click=move |_| {
+                            stalled.update(|s| *s = !*s);
+                            session.input(if stalled.get_untracked() { "stall on" } else { "stall off" });
+                        }
+                    >
+                        "Stall the exchange"
+                    </button>
+                </Show>
+            </div>
+            <div class="controls" role="group" aria-label="Subscriptions">
+                <label class="field">
+                    <span>"Pair"</span>
+                    <select aria-label="Pair" on:change=move |ev| pair.set(event_target_value(&ev))>
+                        {PAIRS.iter().map(|p| view! { <option value=*p>{*p}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Channel"</span>
+                    <select aria-label="Channel" on:change=move |ev| channel.set(Channel::parse(&event_target_value(&ev)).unwrap_or(Channel::Ticker))>
+                        {Channel::ALL.iter().map(|c| view! { <option value=c.name()>{c.channel_name()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" disabled=move || !session.is_on() on:click=sub_action("subscribe")>"Subscribe"</button>
+                <button type="button" disabled=move || !session.is_on() on:click=sub_action("unsubscribe")>"Unsubscribe"</button>
+            </div>
+            <figure class="chart strip">
+                <figcaption>
+                    "Connection to "<code>{figure(|f| f.target.clone())}</code>": "
+                    <strong aria-label="Connection state">{figure(|f| f.link.map_or("not started".into(), Link::label))}</strong>
+                    {move || feed.with(|f| f.last_backoff).map(|(d, lo, hi)| format!(" — last backoff {d} ms, drawn from {lo}–{hi} ms"))}
+                </figcaption>
+                <svg viewBox=format!("0 0 {W} 24") role="img" aria-label="Connection states and heartbeats over the last minute">
+                    {move || feed.with(strip_rects)}
+                    <text class="tick" x="0" y="23">"−60 s"</text>
+                    <text class="tick" x=W y="23" text-anchor="end">"now"</text>
+                </svg>
+                <ul class="legend">
+                    {["connecting", "up", "down", "backoff"].map(|c| view! { <li><span class=format!("swatch link {c}")></span>{c}</li> }).collect_view()}
+                    <li><span class="swatch heartbeat"></span>"heartbeat"</li>
+                </ul>
+            </figure>
+            <dl class="stats">
+                <div><dt>"Frames"</dt><dd aria-label="Frames received">{figure(|f| f.frames.to_string())}</dd></div>
+                <div><dt>"Frames/s"</dt><dd aria-label="Frames per second">{figure(|f| f.per_second().to_string())}</dd></div>
+                <div><dt>"Malformed"</dt><dd aria-label="Malformed frames">{figure(|f| f.malformed.to_string())}</dd></div>
+                <div><dt>"Oversized"</dt><dd aria-label="Oversized frames">{figure(|f| f.oversized.to_string())}</dd></div>
+                <div><dt>"Reconnects"</dt><dd aria-label="Reconnects">{figure(|f| f.reconnects.to_string())}</dd></div>
+                <div><dt>"Resubscribed"</dt><dd aria-label="Resubscriptions">{figure(|f| f.resubscribed.to_string())}</dd></div>
+                <div><dt>"Heartbeats (1 min)"</dt><dd aria-label="Heartbeats">{figure(|f| f.heartbeats.len().to_string())}</dd></div>
+            </dl>
+            <div class="quotes">
+                {move || feed.with(|f| f.quotes.iter().map(|(pair, q)| {
+                    let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
+                    let label = format!("{pair} price over the last minute");
+                    view! {
+                        <figure class="chart quote">
+                            <figcaption>
+                                <strong>{pair.clone()}</strong>
+                                {format!(" last {:.2} · bid {:.2} · ask {:.2} · spread {:.2}", q.last, q.bid, q.ask, spread)}
+                            </figcaption>
+                            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
+                                <path class="line price" d=price_path(f.now, &q.points) />
+                            </svg>
+                        </figure>
+                    }
+                }).collect_view())}
+            </div>
+            {move || feed.with(|f| f.books.iter().next().map(|(pair, book)| book_view(pair, book.clone())))}
+            <section aria-label="Subscriptions and problems" class="columns">
+                <ul class="subs">
+                    {move || feed.with(|f| f.subs.iter().map(|(s, state)| view! { <li>{sub_line(s, state)}</li> }).collect_view())}
+                </ul>
+                <ul class="problems" aria-label="Recent problems">
+                    {move || feed.with(|f| f.problems.iter().rev().map(|(at, p)| view! { <li>{format!("{:.1} s: {p}", *at as f64 / 1000.0)}</li> }).collect_view())}
+                </ul>
+            </section>
+            <p class="hint">
+                "Run the local feed with "<code>"cargo run --release -p tasklane-feed -- --port 9000"</code>
+                " and connect to "<code>"ws://127.0.0.1:9000"</code>"; with a live socket the clock runs in real time (1×)."
+            </p>
+        </div>
+    }
+}
+
+/// One subscription's line: `XBT/USD ticker: subscribed (channel 42)`.
+fn sub_line(sub: &Sub, state: &SubState) -> String {
+    let state = match state {
+        SubState::Requested => "requested".to_string(),
+        SubState::Subscribed { channel_id: Some(id) } => format!("subscribed (channel {id})"),
+        SubState::Subscribed { channel_id: None } => "subscribed".to_string(),
+        SubState::Refused(why) => format!("refused: {why}"),
+    };
+    format!("{}: {state}", sub.describe())
+}
+
+/// The strip's rectangles (one per state, over the last minute) and heartbeat ticks.
+fn strip_rects(f: &Feed) -> impl IntoView + use<> {
+    let since = f.now.saturating_sub(WINDOW_MS);
+    let x = move |t: u64| (t.max(since) - since) as f64 / WINDOW_MS as f64 * W;
+    let ends = f.strip.iter().skip(1).map(|(t, _)| *t).chain([f.now]);
+    let rects = f
+        .strip
+        .iter()
+        .zip(ends)
+        .map(|((from, link), to)| {
+            let (x0, x1) = (x(*from), x(to));
+            view! { <rect class=format!("link {}", link.class()) x=x0 y="0" width=(x1 - x0).max(0.5) height="12"><title>{link.label()}</title></rect> }
+        })
+        .collect_view();
+    let ticks = f.heartbeats.iter().map(|t| view! { <line class="heartbeat" x1=x(*t) x2=x(*t) y1="13" y2="17" /> }).collect_view();
+    (rects, ticks)
+}
+
+/// The path of a price line over the last minute, scaled to its own range.
+fn price_path(now: u64, points: &std::collections::VecDeque<(u64, f64)>) -> String {
+    let since = now.saturating_sub(WINDOW_MS);
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (_, p)| (lo.min(*p), hi.max(*p)));
+    let range = (hi - lo).max(1e-9);
+    let mut d = String::new();
+    for (i, (t, p)) in points.iter().enumerate() {
+        let x = (t.saturating_sub(since)) as f64 / WINDOW_MS as f64 * W;
+        let y = H - 2.0 - (p - lo) / range * (H - 4.0);
+        d.push_str(&format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" }));
+    }
+    d
+}
+
+/// The book-10 of a pair: bids and asks side by side, each level's volume as a bar.
+fn book_view(pair: &str, book: Book) -> impl IntoView + use<> {
+    let most = book.asks.iter().chain(&book.bids).map(|l| l.volume).fold(0.0, f64::max).max(1e-9);
+    let row = move |i: usize| {
+        let cell = |side: &[super::kraken::Level], class: &'static str| match side.get(i) {
+            Some(l) => view! {
+                <td class=class style=format!("--depth:{:.0}%", l.volume / most * 100.0)>{format!("{:.2} × {:.4}", l.price, l.volume)}</td>
+            }
+            .into_any(),
+            None => view! { <td></td> }.into_any(),
+        };
+        view! { <tr>{cell(&book.bids, "bid")}{cell(&book.asks, "ask")}</tr> }
+    };
+    let rows: Vec<_> = (0..DEPTH).map(row).collect();
+    view! {
+        <table class="book" aria-label=format!("{pair} book, {DEPTH} levels")>
+            <caption>{format!("{pair} book-{DEPTH}")}</caption>
+            <thead><tr><th scope="col">"Bids (price × volume)"</th><th scope="col">"Asks (price × volume)"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
