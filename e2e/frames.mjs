@@ -4,11 +4,13 @@
 //   frames <scenario> n=<frames> p50=<ms> p95=<ms> max=<ms>   (requestAnimationFrame intervals; for scrub,
 //                                                              the time from each jump's input to the next painted frame)
 //   memory <scenario> wasm=<bytes> js=<bytes>                  (wasm linear memory; used JS heap after a GC)
-// `caching-500` also prints `rate caching-500 events-per-virtual-s=<n>`,
-// and the memory scenario `tickers-9-10min` prints `memory tickers-9-1min …` and `memory tickers-9-10min …`,
-// nine tickers at full speed after one and after ten virtual minutes. FRAMES_DEBUG=1 also prints every sample.
+// `caching-500` also prints `rate caching-500 events-per-virtual-s=<n>` and `ticker-200fps` prints
+// `rate ticker-200fps frames-per-s=<n>` (it starts the local feed, target/release/tasklane-feed);
+// the memory scenarios `tickers-9-10min` and `ticker-10min` print a `memory … ` line after one and after ten
+// virtual minutes at full speed (`tickers-9-1min`, `tickers-9-10min`; `ticker-1min`, `ticker-10min`).
+// FRAMES_DEBUG=1 also prints every sample.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serveDist, launchChromium, pausedAt0, pauseAt, LAPTOP } from './harness.mjs';
+import { serveDist, launchChromium, pausedAt0, pauseAt, LAPTOP, freePort, startFeed } from './harness.mjs';
 
 // Each scenario opens a recipe paused at its start (seed 42), sets 10×, and returns the frame intervals
 // (ms) of the stretch it measures.
@@ -93,6 +95,41 @@ const scenarios = {
     const cursors = Array.from({ length: 20 }, (_, i) => Math.round(end - ((i + 1) * (end - floor)) / 20));
     return jumps(page, cursors);
   },
+  // The ticker on the local feed over a real WebSocket at 1× (live sockets run in real time), subscribed to
+  // every channel of three pairs: the frames of 3 s after 4 s of streaming, and the frames per second the page
+  // counted (printed as a `rate` line; the scenario fails below 180).
+  'ticker-200fps': async (page, url) => {
+    const port = await freePort();
+    const feed = await startFeed(port, ['--rate', String(FEED_RATE)]);
+    try {
+      await open(page, `${url}ticker${pausedAt0({ source: `ws://127.0.0.1:${port}`, subs: ALL_SUBS })}`, '1');
+      await page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: 'Play' }).click();
+      await page.waitForFunction(() => Number(document.querySelector('dd[aria-label="Frames per second"]')?.textContent) > 0);
+      await sleep(4000);
+      const intervals = await steadyFrames(page, 3000);
+      const rate = Number(await page.getByLabel('Frames per second', { exact: true }).textContent());
+      console.log(`rate ticker-200fps frames-per-s=${rate}`);
+      if (rate < 180) throw new Error(`ticker-200fps: the page counted ${rate} frames a second`);
+      return intervals;
+    } finally {
+      await feed.stop();
+    }
+  },
+  // The ticker on the simulated exchange at the same frame rate, as fast as possible: memory after one virtual
+  // minute and after ten. No frame line.
+  'ticker-10min': async (page, url) => {
+    await open(page, `${url}ticker${pausedAt0({ rate: String(FEED_RATE), subs: ALL_SUBS })}`, 'max');
+    const bar = page.getByRole('toolbar', { name: 'Playback' });
+    await bar.getByRole('button', { name: 'Play' }).click();
+    const memory = [];
+    for (const [minutes, label] of [[1, 'ticker-1min'], [10, 'ticker-10min']]) {
+      const at = await pauseAt(page, minutes * 60_000);
+      memory.push([label, await readMemory(page)]);
+      console.error(`(${label}: paused at ${at}, ${await page.getByLabel('Frames received', { exact: true }).textContent()} frames)`);
+      await bar.getByRole('button', { name: 'Play' }).click();
+    }
+    return { memory };
+  },
   // Nine tickers (and their fixed-rate twins) every 100 ms as fast as possible: memory after one virtual minute
   // and after ten. No frame line: it measures what ten minutes leave behind, not frames.
   'tickers-9-10min': async (page, url) => {
@@ -109,6 +146,11 @@ const scenarios = {
     return { memory };
   },
 };
+
+// Every channel of the three pairs the exchanges trade: one market step sends three frames.
+const ALL_SUBS = ['XBT/USD', 'ETH/USD', 'SOL/USD'].flatMap((p) => ['ticker', 'spread', 'book'].map((c) => `${p}:${c}`)).join(',');
+// Market steps per second for about 200 frames a second (each step moves one pair: ticker, spread and book).
+const FEED_RATE = 67;
 
 // Opens `address` (paused at the start) and sets the speed (10× unless said).
 async function open(page, address, speed = '10') {

@@ -1,6 +1,8 @@
 // Shared end-to-end harness: serves the release build in dist/ on 127.0.0.1, launches Debian's Chromium, saves
 // screenshots to the build folder, and drives a run deterministically (paused from the start, one event a step).
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -220,4 +222,43 @@ export function pauseAt(page, ms) {
       }),
     ms,
   );
+}
+
+// The local exchange feed (`cargo build --release -p tasklane-feed`; the test command builds it).
+const feedBinary = join(root, 'target', 'release', 'tasklane-feed');
+
+// A free port on 127.0.0.1 (the feed must come back on the same one after a restart).
+export async function freePort() {
+  const server = createTcpServer();
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+// Starts the local feed on `port` with `flags`; resolves once it listens. Its output is kept in `lines`.
+export async function startFeed(port, flags = []) {
+  const child = spawn(feedBinary, ['--port', String(port), ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  let buffer = '';
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk;
+    const parts = buffer.split('\n');
+    buffer = parts.pop();
+    lines.push(...parts);
+  });
+  child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+  await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the feed did not listen on ${port}: ${lines.join('\n')}`)), 30_000);
+    const poll = setInterval(() => {
+      if (lines.some((l) => l.startsWith('tasklane-feed listening on'))) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        ok();
+      }
+    }, 20);
+    child.on('exit', (code) => fail(new Error(`the feed exited with ${code}: ${lines.join('\n')}`)));
+  });
+  const stop = () => new Promise((ok) => (child.exitCode !== null ? ok() : (child.on('exit', ok), child.kill('SIGKILL'))));
+  return { lines, stop };
 }

@@ -91,3 +91,50 @@ async fn pause_freezes_the_clock_and_step_jumps_to_the_next_deadline() {
     assert!(driver.step(), "the sleeper is waiting on a timer");
     assert_eq!(rt.now(), 1000, "step jumps to the next deadline");
 }
+
+/// A driver whose actions are the node's port commands, as the app records a socket's answers.
+fn port_answers(rt: &Runtime) -> tasklane::web::driver::ApplyFn {
+    let rt = rt.clone();
+    std::rc::Rc::new(move |action: &str| match tasklane::model::node::Command::parse(action) {
+        Some(tasklane::model::node::Command::Port { port, event }) => {
+            rt.port_event(Ref(port), event);
+            Ok(())
+        }
+        _ => Err(format!("not a port answer: {action}")),
+    })
+}
+
+/// A process opens a port to `url` and exits with the reason its port closed with.
+fn open_and_await_close(rt: &Runtime, url: &'static str) -> Pid {
+    rt.spawn("client", Behaviour::Process, move |ctx| async move {
+        let port = ctx.open_port(url);
+        let msg = ctx.receive().await;
+        match tasklane::runtime::port::PortEvent::from_message(&msg) {
+            Some((p, tasklane::runtime::port::PortEvent::Closed { code: 1006, reason })) if p == port => {
+                Err(ExitReason::Other(Term::Str(reason)))
+            }
+            _ => Err(ExitReason::atom("unexpected")),
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_socket_the_browser_cannot_open_closes_its_port_as_a_recorded_input() {
+    let rt = Runtime::new(3);
+    let refused = open_and_await_close(&rt, "ws://127.0.0.1:9");
+    let malformed = open_and_await_close(&rt, "ws://");
+    let driver = Driver::new(rt.clone(), Speed::Times(1.0), port_answers(&rt));
+    driver.play();
+    let mut waited = 0;
+    while (rt.is_alive(refused) || rt.is_alive(malformed)) && waited < 10_000 {
+        TimeoutFuture::new(20).await;
+        waited += 20;
+    }
+    driver.pause();
+    let inputs: Vec<String> = driver.inputs().into_iter().map(|i| i.action).collect();
+    assert_eq!(inputs.len(), 2, "{inputs:?}");
+    assert!(inputs.iter().all(|a| a.starts_with('@') && a.contains(" closed 1006 ")), "{inputs:?}");
+    let exits = rt.read_trace(|t| t.exits_of(&[refused, malformed]));
+    assert_eq!(exits.len(), 2);
+    assert!(exits.iter().all(|(_, _, reason)| matches!(reason, ExitReason::Other(Term::Str(_)))), "{exits:?}");
+}

@@ -8,8 +8,6 @@
 
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
-
 use super::pid::{Pid, Ref};
 use super::process::Ctx;
 use super::runtime::Runtime;
@@ -78,25 +76,33 @@ impl PortEvent {
     }
 }
 
-/// Every open port's owner, and the requests the host has not taken yet.
+/// Every open port with its owner, oldest first (a process has a few), and the requests the host
+/// has not taken yet.
 #[derive(Default)]
 pub(crate) struct Ports {
-    owners: FxHashMap<Ref, Pid>,
+    owners: Vec<(Ref, Pid)>,
     requests: Vec<PortRequest>,
 }
 
 impl Ports {
+    fn owner(&self, port: Ref) -> Option<Pid> {
+        self.owners.iter().find(|(p, _)| *p == port).map(|(_, owner)| *owner)
+    }
+
+    fn remove(&mut self, port: Ref) {
+        self.owners.retain(|(p, _)| *p != port);
+    }
+
     /// The owner exited: its ports close.
     pub(crate) fn on_exit(&mut self, pid: Pid) {
-        if self.owners.is_empty() {
-            return;
-        }
-        let mut closed: Vec<Ref> = self.owners.iter().filter(|(_, owner)| **owner == pid).map(|(p, _)| *p).collect();
-        closed.sort_unstable();
-        for port in closed {
-            self.owners.remove(&port);
-            self.requests.push(PortRequest::Close { port });
-        }
+        let requests = &mut self.requests;
+        self.owners.retain(|(port, owner)| {
+            let closes = *owner == pid;
+            if closes {
+                requests.push(PortRequest::Close { port: *port });
+            }
+            !closes
+        });
     }
 }
 
@@ -106,7 +112,7 @@ impl Ctx {
     pub fn open_port(&self, target: &str) -> Ref {
         let mut st = self.shared.state.borrow_mut();
         let port = st.make_ref();
-        st.ports.owners.insert(port, self.pid);
+        st.ports.owners.push((port, self.pid));
         st.ports.requests.push(PortRequest::Open { port, target: target.into() });
         port
     }
@@ -114,7 +120,7 @@ impl Ctx {
     /// `Port.command/2`: sends `data` on one of this process's ports; ignored for a closed port.
     pub fn port_command(&self, port: Ref, data: &str) {
         let mut st = self.shared.state.borrow_mut();
-        if st.ports.owners.get(&port) == Some(&self.pid) {
+        if st.ports.owner(port) == Some(self.pid) {
             st.ports.requests.push(PortRequest::Command { port, data: data.into() });
         }
     }
@@ -122,8 +128,8 @@ impl Ctx {
     /// `Port.close/1`: closes one of this process's ports; no message follows.
     pub fn port_close(&self, port: Ref) {
         let mut st = self.shared.state.borrow_mut();
-        if st.ports.owners.get(&port) == Some(&self.pid) {
-            st.ports.owners.remove(&port);
+        if st.ports.owner(port) == Some(self.pid) {
+            st.ports.remove(port);
             st.ports.requests.push(PortRequest::Close { port });
         }
     }
@@ -160,9 +166,9 @@ impl Runtime {
     pub fn port_event(&self, port: Ref, event: PortEvent) -> bool {
         let owner = {
             let mut st = self.shared.state.borrow_mut();
-            let owner = st.ports.owners.get(&port).copied();
+            let owner = st.ports.owner(port);
             if matches!(event, PortEvent::Closed { .. }) {
-                st.ports.owners.remove(&port);
+                st.ports.remove(port);
             }
             owner
         };

@@ -2,7 +2,6 @@
 //! processes ask for ([`PortRequest`]), and hands back what each socket says ([`PortEvent`]).
 //! Frames are only ever text to the app: nothing received is parsed as markup.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -30,26 +29,24 @@ impl Socket {
     }
 }
 
-/// The sockets the runtime's ports own, by port.
+/// The sockets the runtime's ports own, with their ports (a few at a time).
 pub struct Sockets {
-    open: BTreeMap<u64, Socket>,
+    open: Vec<(u64, Socket)>,
     on_event: OnEvent,
 }
 
 impl Sockets {
     pub fn new(on_event: OnEvent) -> Self {
-        Sockets { open: BTreeMap::new(), on_event }
+        Sockets { open: Vec::new(), on_event }
     }
 
     /// Does what a process asked. A socket that cannot open reports `Closed` (code 1006, with the
     /// browser's reason), after this returns.
     pub fn perform(&mut self, request: PortRequest) {
-        self.open.retain(|_, s| s.ws.ready_state() != WebSocket::CLOSED);
+        self.open.retain(|(_, s)| s.ws.ready_state() != WebSocket::CLOSED);
         match request {
             PortRequest::Open { port, target } => match open(port.0, &target, self.on_event.clone()) {
-                Ok(socket) => {
-                    self.open.insert(port.0, socket);
-                }
+                Ok(socket) => self.open.push((port.0, socket)),
                 Err(reason) => {
                     let on_event = self.on_event.clone();
                     wasm_bindgen_futures::spawn_local(async move {
@@ -58,12 +55,13 @@ impl Sockets {
                 }
             },
             PortRequest::Command { port, data } => {
-                if let Some(socket) = self.open.get(&port.0) {
+                if let Some((_, socket)) = self.open.iter().find(|(p, _)| *p == port.0) {
                     let _ = socket.ws.send_with_str(&data);
                 }
             }
             PortRequest::Close { port } => {
-                if let Some(socket) = self.open.remove(&port.0) {
+                if let Some(at) = self.open.iter().position(|(p, _)| *p == port.0) {
+                    let (_, socket) = self.open.remove(at);
                     socket.detach();
                     let _ = socket.ws.close();
                 }
@@ -74,7 +72,7 @@ impl Sockets {
 
 impl Drop for Sockets {
     fn drop(&mut self) {
-        for socket in self.open.values() {
+        for (_, socket) in &self.open {
             socket.detach();
             let _ = socket.ws.close();
         }

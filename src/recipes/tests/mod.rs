@@ -15,6 +15,7 @@ mod registry;
 mod scale;
 mod share;
 mod ticker;
+mod ticker_protocol;
 
 use crate::runtime::prelude::*;
 

@@ -2,7 +2,6 @@
 //! and `book-10`, answers in `handle_frame/2`, watches heartbeats, and reconnects with exponential
 //! backoff and jitter, resubscribing to exactly what it was subscribed to.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::kraken::{self, Channel, Incoming, ParseError, Request, SubStatus};
@@ -11,7 +10,7 @@ use crate::runtime::trace::json_string;
 use crate::runtime::websockex::{AfterDisconnect, Disconnect, Reply, WebSockex};
 
 /// One subscription: a pair on a channel.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sub {
     pub pair: String,
     pub channel: Channel,
@@ -69,15 +68,16 @@ pub struct Settings {
     pub subs: Vec<Sub>,
 }
 
-/// The client's state (WebSockex's `state`).
+/// The client's state (WebSockex's `state`). Its sets are short lists (a few subscriptions).
 pub struct Client {
     settings: Settings,
-    /// What the learner wants subscribed; survives reconnects (a restart begins from the settings).
-    wanted: BTreeSet<Sub>,
+    /// What the learner wants subscribed, in the order asked; survives reconnects (a restart begins
+    /// from the settings).
+    wanted: Vec<Sub>,
     /// What this connection has asked for: resubscription sends each wanted one exactly once.
-    sent: BTreeSet<Sub>,
+    sent: Vec<Sub>,
     /// Channel ids the exchange assigned on this connection.
-    channels: BTreeMap<u64, Sub>,
+    channels: Vec<(u64, Sub)>,
     last_frame: u64,
     watchdog: Option<Ref>,
     next_reqid: u64,
@@ -87,12 +87,11 @@ pub struct Client {
 
 impl Client {
     pub fn new(settings: Settings) -> Client {
-        let wanted = settings.subs.iter().cloned().collect();
         Client {
+            wanted: settings.subs.clone(),
             settings,
-            wanted,
-            sent: BTreeSet::new(),
-            channels: BTreeMap::new(),
+            sent: Vec::new(),
+            channels: Vec::new(),
             last_frame: 0,
             watchdog: None,
             next_reqid: 1,
@@ -107,9 +106,10 @@ impl Client {
     /// Sends `sub`'s subscribe request unless this connection already did; `on_connect`: as one of
     /// the subscriptions every connection starts with.
     fn request(&mut self, ctx: &Ctx, sub: Sub, on_connect: bool) -> Reply {
-        if !self.wanted.contains(&sub) || !self.sent.insert(sub.clone()) {
+        if !self.wanted.contains(&sub) || self.sent.contains(&sub) {
             return Reply::Ok;
         }
+        self.sent.push(sub.clone());
         let again = on_connect && self.connections > 1;
         ctx.record_custom(Requested { sub: sub.clone(), subscribe: true, on_connect, again });
         Reply::Frame(sub.subscribe())
@@ -125,13 +125,13 @@ impl Client {
         match status {
             SubStatus::Subscribed => {
                 if let Some(id) = channel_id {
-                    self.channels.insert(*id, sub);
+                    self.channels.push((*id, sub));
                 }
             }
-            SubStatus::Unsubscribed => self.channels.retain(|_, s| *s != sub),
+            SubStatus::Unsubscribed => self.channels.retain(|(_, s)| *s != sub),
             SubStatus::Error => {
-                self.wanted.remove(&sub);
-                self.sent.remove(&sub);
+                self.wanted.retain(|s| *s != sub);
+                self.sent.retain(|s| *s != sub);
             }
         }
     }
@@ -168,14 +168,17 @@ impl WebSockex for Client {
         };
         match request.tag() {
             Some("subscribe") => {
-                self.wanted.insert(sub.clone());
+                if !self.wanted.contains(&sub) {
+                    self.wanted.push(sub.clone());
+                }
                 Ok(self.request(ctx, sub, false)) //@handle_cast
             }
             Some("unsubscribe") => {
-                self.wanted.remove(&sub);
-                if !self.sent.remove(&sub) {
+                self.wanted.retain(|s| *s != sub);
+                if !self.sent.contains(&sub) {
                     return Ok(Reply::Ok);
                 }
+                self.sent.retain(|s| *s != sub);
                 ctx.record_custom(Requested { sub: sub.clone(), subscribe: false, on_connect: false, again: false });
                 Ok(Reply::Frame(sub.unsubscribe())) //@handle_cast
             }
@@ -255,10 +258,16 @@ fn describe(message: &Incoming) -> String {
 }
 
 /// A frame reached `handle_frame/2`: its size and what it parsed into (or why it was skipped).
-#[derive(Debug)]
 pub struct Received {
     pub bytes: usize,
     pub frame: Result<Incoming, ParseError>,
+}
+
+/// As the event log says it: a frame's whole parsed form would weigh the bundle for nothing.
+impl std::fmt::Debug for Received {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
 }
 
 impl Custom for Received {

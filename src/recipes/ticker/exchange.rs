@@ -16,8 +16,6 @@
 //! assert!(frames.iter().all(|(to, _)| *to == conn));
 //! ```
 
-use std::collections::BTreeMap;
-
 use super::kraken::{
     self, Asked, BOOK_DEPTH, Channel, Incoming, Level, MAX_FRAME_BYTES, Spread, StatusReply, SubStatus, Subscription,
     Ticker, book_checksum,
@@ -109,8 +107,8 @@ struct Market {
     high: u64,
     low: u64,
     volume: u64,
-    /// Sum of price × volume over the trades, for the volume-weighted average price.
-    turnover: u128,
+    /// Sum of price × volume (in units) over the trades, for the volume-weighted average price.
+    turnover: f64,
     trades: u64,
     /// Lowest first.
     asks: Vec<Quote>,
@@ -129,7 +127,7 @@ impl Market {
             high: open,
             low: open,
             volume: 0,
-            turnover: 0,
+            turnover: 0.0,
             trades: 0,
             asks: Vec::new(),
             bids: Vec::new(),
@@ -163,7 +161,7 @@ impl Market {
         self.high = self.high.max(self.last);
         self.low = self.low.min(self.last);
         self.volume += self.last_volume;
-        self.turnover += u128::from(self.last) * u128::from(self.last_volume);
+        self.turnover += self.last as f64 * self.last_volume as f64;
         self.trades += 1;
         let (old_asks, old_bids) = (std::mem::take(&mut self.asks), std::mem::take(&mut self.bids));
         self.asks = self.ladder(&old_asks, 1, rng, now_ms);
@@ -179,7 +177,7 @@ impl Market {
     fn ticker(&self) -> Ticker {
         let price = |ticks: u64| ticks as f64 / PRICE_UNIT;
         let volume = |ticks: u64| ticks as f64 / VOLUME_UNIT;
-        let vwap = if self.volume == 0 { self.last } else { (self.turnover / u128::from(self.volume)) as u64 };
+        let vwap = if self.volume == 0 { self.last } else { (self.turnover / self.volume as f64) as u64 };
         let (ask, bid) = (self.asks.first(), self.bids.first());
         let whole = |q: Option<&Quote>| q.map_or(0, |q| q.volume / VOLUME_UNIT as u64).max(1);
         Ticker {
@@ -261,7 +259,8 @@ pub struct Exchange {
     rng: SplitMix64,
     faults: Faults,
     markets: Vec<Market>,
-    conns: BTreeMap<ConnId, Conn>,
+    /// The open connections, in the order they opened.
+    conns: Vec<(ConnId, Conn)>,
     next_conn: u64,
     /// The market the next tick moves (round robin).
     cursor: usize,
@@ -272,7 +271,7 @@ impl Exchange {
     pub fn new(seed: u64, faults: Faults) -> Exchange {
         let mut rng = SplitMix64(seed);
         let markets = PAIRS.iter().map(|&(pair, open, step)| Market::new(pair, open, step, &mut rng)).collect();
-        Exchange { rng, faults, markets, conns: BTreeMap::new(), next_conn: 1, cursor: 0 }
+        Exchange { rng, faults, markets, conns: Vec::new(), next_conn: 1, cursor: 0 }
     }
 
     /// Changes the faults from the next frame on.
@@ -296,20 +295,21 @@ impl Exchange {
         };
         let mut conn = Conn::default();
         let frame = self.emit(&mut conn, status.to_json());
-        self.conns.insert(id, conn);
+        self.conns.push((id, conn));
         (id, frame)
     }
 
     /// Closes a connection; its subscriptions end.
     pub fn disconnect(&mut self, conn: ConnId) {
-        self.conns.remove(&conn);
+        self.conns.retain(|(id, _)| *id != conn);
     }
 
     /// The replies to one frame from `conn`: a `subscriptionStatus` per pair (and a book snapshot
     /// after subscribing to the book), a pong, or an error for a frame that is no request. Nothing
     /// for a connection that is not open. Never panics.
     pub fn receive(&mut self, conn: ConnId, text: &str) -> Vec<String> {
-        let Some(mut state) = self.conns.remove(&conn) else { return Vec::new() };
+        let Some(index) = self.conns.iter().position(|(id, _)| *id == conn) else { return Vec::new() };
+        let mut state = std::mem::take(&mut self.conns[index].1);
         let replies = match kraken::read_request(text) {
             Err(e) => vec![kraken::error_json(&e.to_string())],
             Ok(Asked::Ping { reqid }) => vec![Incoming::Pong { reqid }.to_json()],
@@ -318,7 +318,7 @@ impl Exchange {
         };
         let replies: Vec<String> = replies.into_iter().map(|r| self.emit(&mut state, r)).collect();
         state.sent_since_tick |= !replies.is_empty();
-        self.conns.insert(conn, state);
+        self.conns[index].1 = state;
         replies
     }
 
@@ -429,7 +429,8 @@ impl Exchange {
             Channel::ALL.into_iter().filter_map(|channel| frame(channel).map(|f| (channel, f))).collect();
         let mut out = Vec::new();
         let mut conns = std::mem::take(&mut self.conns);
-        for (&id, conn) in conns.iter_mut() {
+        for (id, conn) in conns.iter_mut() {
+            let id = *id;
             if std::mem::take(&mut conn.sent_since_tick) || conn.last_sent_ms.is_none() {
                 conn.last_sent_ms = Some(now_ms);
             }
@@ -450,7 +451,7 @@ impl Exchange {
 
     /// The (pair, channel) subscriptions `conn` holds, in the order it made them.
     pub fn subscriptions(&self, conn: ConnId) -> Vec<(String, Channel)> {
-        let subs = self.conns.get(&conn).map(|c| c.subs.as_slice()).unwrap_or_default();
+        let subs = self.conns.iter().find(|(id, _)| *id == conn).map(|(_, c)| c.subs.as_slice()).unwrap_or_default();
         subs.iter().map(|s| (self.markets[s.market].pair.to_owned(), s.channel)).collect()
     }
 

@@ -2,7 +2,7 @@
 //! client broadcasts would hold): prices per pair, the book, frames per second, the connection's
 //! states over time, heartbeats, subscriptions and counters.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use super::client::{BackingOff, HeartbeatLost, Received, Requested, Sub};
 use super::kraken::{Incoming, Level, ParseError, SubStatus};
@@ -105,9 +105,11 @@ pub struct Feed {
     /// The connection's states over the last [`WINDOW_MS`]: (from, state).
     pub strip: VecDeque<(u64, Link)>,
     pub target: String,
-    pub quotes: BTreeMap<String, Quote>,
-    pub books: BTreeMap<String, Book>,
-    pub subs: BTreeMap<Sub, SubState>,
+    /// By pair, in the order they first traded (short lists: a few pairs).
+    pub quotes: Vec<(String, Quote)>,
+    pub books: Vec<(String, Book)>,
+    /// In the order they were requested.
+    pub subs: Vec<(Sub, SubState)>,
     pub frames: u64,
     pub malformed: u64,
     pub oversized: u64,
@@ -124,7 +126,41 @@ pub struct Feed {
     pub status: Option<String>,
 }
 
+/// The value under `key` in a short list of pairs, made with `Default` if missing.
+fn entry<'a, V: Default>(list: &'a mut Vec<(String, V)>, key: &str) -> &'a mut V {
+    let at = match list.iter().position(|(k, _)| k == key) {
+        Some(at) => at,
+        None => {
+            list.push((key.to_string(), V::default()));
+            list.len() - 1
+        }
+    };
+    &mut list[at].1
+}
+
 impl Feed {
+    /// The quote of `pair`, if it traded.
+    pub fn quote(&self, pair: &str) -> Option<&Quote> {
+        self.quotes.iter().find(|(p, _)| p == pair).map(|(_, q)| q)
+    }
+
+    /// The book of `pair`, if subscribed.
+    pub fn book(&self, pair: &str) -> Option<&Book> {
+        self.books.iter().find(|(p, _)| p == pair).map(|(_, b)| b)
+    }
+
+    fn set_sub(&mut self, sub: Sub, state: Option<SubState>) {
+        let at = self.subs.iter().position(|(s, _)| *s == sub);
+        match (at, state) {
+            (Some(at), Some(state)) => self.subs[at].1 = state,
+            (None, Some(state)) => self.subs.push((sub, state)),
+            (Some(at), None) => {
+                self.subs.remove(at);
+            }
+            (None, None) => {}
+        }
+    }
+
     /// Frames received in the last virtual second.
     pub fn per_second(&self) -> usize {
         self.recent.len()
@@ -162,16 +198,12 @@ impl Feed {
             Incoming::SubscriptionStatus { channel_id, channel: Some(channel), pair: Some(pair), status, error } => {
                 let sub = Sub::new(pair, *channel);
                 match status {
-                    SubStatus::Subscribed => {
-                        self.subs.insert(sub, SubState::Subscribed { channel_id: *channel_id });
-                    }
-                    SubStatus::Unsubscribed => {
-                        self.subs.remove(&sub);
-                    }
+                    SubStatus::Subscribed => self.set_sub(sub, Some(SubState::Subscribed { channel_id: *channel_id })),
+                    SubStatus::Unsubscribed => self.set_sub(sub, None),
                     SubStatus::Error => {
                         let why = error.clone().unwrap_or_else(|| "refused".into());
                         self.problem(at, format!("{} refused: {why}", sub.describe()));
-                        self.subs.insert(sub, SubState::Refused(why));
+                        self.set_sub(sub, Some(SubState::Refused(why)));
                     }
                 }
             }
@@ -179,15 +211,15 @@ impl Feed {
                 self.problem(at, error.clone());
             }
             Incoming::Ticker { pair, ticker, .. } => {
-                let quote = self.quotes.entry(pair.clone()).or_default();
+                let quote = entry(&mut self.quotes, pair);
                 (quote.bid, quote.ask, quote.last) = (ticker.bid, ticker.ask, ticker.last);
                 quote.points.push_back((at, ticker.last));
             }
             Incoming::Spread { pair, spread, .. } => {
-                self.quotes.entry(pair.clone()).or_default().spread = Some((spread.bid, spread.ask));
+                entry(&mut self.quotes, pair).spread = Some((spread.bid, spread.ask));
             }
             Incoming::Book { pair, snapshot, asks, bids, .. } => {
-                self.books.entry(pair.clone()).or_default().apply(*snapshot, asks, bids);
+                entry(&mut self.books, pair).apply(*snapshot, asks, bids);
             }
             Incoming::SubscriptionStatus { .. } | Incoming::Pong { .. } => {}
         }
@@ -205,7 +237,7 @@ impl Feed {
         while self.strip.len() > 1 && self.strip.get(1).is_some_and(|(t, _)| *t <= since) {
             self.strip.pop_front();
         }
-        for quote in self.quotes.values_mut() {
+        for (_, quote) in &mut self.quotes {
             while quote.points.front().is_some_and(|(t, _)| *t < since) {
                 quote.points.pop_front();
             }
@@ -233,8 +265,8 @@ impl Fold for Feed {
                 self.set_link(e.at, Link::BackingOff { delay_ms: b.delay_ms });
             } else if let Some(r) = c.get::<Requested>() {
                 self.resubscribed += u64::from(r.again);
-                if r.subscribe {
-                    self.subs.entry(r.sub.clone()).or_insert(SubState::Requested);
+                if r.subscribe && !self.subs.iter().any(|(s, _)| *s == r.sub) {
+                    self.subs.push((r.sub.clone(), SubState::Requested));
                 }
             } else if let Some(h) = c.get::<HeartbeatLost>() {
                 self.problem(e.at, format!("no frame for {} ms: the watchdog closed the connection", h.silent_ms));
@@ -244,6 +276,6 @@ impl Fold for Feed {
     }
 
     fn weight(&self) -> usize {
-        self.strip.len() + self.recent.len() + self.quotes.values().map(|q| q.points.len()).sum::<usize>()
+        self.strip.len() + self.recent.len() + self.quotes.iter().map(|(_, q)| q.points.len()).sum::<usize>()
     }
 }

@@ -12,13 +12,18 @@
 //!   5 decimals (`"5698.40000"`), volumes with 8 (`"1.23456789"`), timestamps with 6
 //!   (`"1534614057.321597"`); the ticker's whole-lot volumes and trade counts are integers.
 //!
-//! Decimals are read by a small digit reader and written from integer ticks, so neither direction
-//! pulls in the standard library's float parsing or formatting.
+//! Frames are read with serde into the typed messages, through the small JSON reader in `json`;
+//! decimals are read by a small digit reader and written from integer ticks, so neither direction
+//! pulls in float parsing or formatting. The wire types hold only borrowed text and numbers, so an
+//! early error drops nothing: all of which keeps the browser bundle small.
 
 use std::fmt::{self, Write as _};
+use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+
+use super::json;
 
 /// A frame longer than this many bytes is refused before it is parsed.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
@@ -89,9 +94,9 @@ pub struct Level {
     pub republish: bool,
 }
 
-/// A ticker payload: `a` best ask, `b` best bid, `c` last trade, `v` volume, `p` volume-weighted
-/// average price, `t` number of trades, `l` low, `h` high and `o` open, each for today and for the
-/// last 24 hours.
+/// A ticker payload: `a` best ask, `b` best bid, `c` last trade, `h` high, `l` low, `o` open, `p`
+/// volume-weighted average price, `t` number of trades and `v` volume, each for today and for the
+/// last 24 hours (written in that order, as the documentation's example is).
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Ticker {
     pub ask: f64,
@@ -150,7 +155,11 @@ impl SubStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Incoming {
     /// Sent on connecting: `{"connectionID":…,"event":"systemStatus","status":"online","version":…}`.
-    SystemStatus { connection_id: u64, status: String, version: String },
+    SystemStatus {
+        connection_id: u64,
+        status: String,
+        version: String,
+    },
     /// The reply to a subscribe or unsubscribe, one per pair; `error` is Kraken's `errorMessage`.
     SubscriptionStatus {
         channel_id: Option<u64>,
@@ -162,14 +171,33 @@ pub enum Incoming {
     /// Sent about once a second when nothing else was.
     Heartbeat,
     /// The reply to a ping, echoing its `reqid`.
-    Pong { reqid: Option<u64> },
-    Ticker { channel_id: u64, pair: String, ticker: Ticker },
-    Spread { channel_id: u64, pair: String, spread: Spread },
+    Pong {
+        reqid: Option<u64>,
+    },
+    Ticker {
+        channel_id: u64,
+        pair: String,
+        ticker: Ticker,
+    },
+    Spread {
+        channel_id: u64,
+        pair: String,
+        spread: Spread,
+    },
     /// A book snapshot (`as`/`bs`, sent once after subscribing) or update (`a`/`b`, with the CRC32
     /// checksum `c` of the top ten levels of each side after applying it).
-    Book { channel_id: u64, pair: String, snapshot: bool, asks: Vec<Level>, bids: Vec<Level>, checksum: Option<u32> },
+    Book {
+        channel_id: u64,
+        pair: String,
+        snapshot: bool,
+        asks: Vec<Level>,
+        bids: Vec<Level>,
+        checksum: Option<u32>,
+    },
     /// A request the exchange could not read: `{"errorMessage":…,"event":"error"}`.
-    Error { message: String },
+    Error {
+        message: String,
+    },
 }
 
 /// Why a frame was not read.
@@ -196,43 +224,71 @@ fn malformed(reason: impl Into<String>) -> ParseError {
     ParseError::Malformed(reason.into())
 }
 
-fn json_error(e: serde_json::Error) -> ParseError {
-    malformed(e.to_string())
+/// Reads `text` as a `T`, or says which shape it was not.
+fn read<'a, T: Deserialize<'a>>(text: &'a str, shape: &str) -> Result<T, ParseError> {
+    json::from_str(text).map_err(|_| malformed(format!("not {shape}")))
 }
 
 /// The object form every event and request shares; fields a kind does not use stay `None`.
+/// Strings are as the frame spells them, escapes and all (see [`json::unescape`]).
 #[derive(Deserialize)]
 struct EventWire<'a> {
     #[serde(borrow)]
     event: &'a str,
     #[serde(rename = "connectionID")]
     connection_id: Option<u64>,
-    status: Option<String>,
-    version: Option<String>,
+    #[serde(borrow)]
+    status: Option<&'a str>,
+    #[serde(borrow)]
+    version: Option<&'a str>,
     #[serde(rename = "channelID")]
     channel_id: Option<u64>,
-    #[serde(rename = "channelName")]
-    channel_name: Option<String>,
-    pair: Option<String>,
-    subscription: Option<SubscriptionWire>,
-    #[serde(rename = "errorMessage")]
-    error_message: Option<String>,
+    #[serde(rename = "channelName", borrow)]
+    channel_name: Option<&'a str>,
+    /// One pair in a reply, a list of them in a request.
+    #[serde(borrow)]
+    pair: Option<Pairs<'a>>,
+    #[serde(borrow)]
+    subscription: Option<SubscriptionWire<'a>>,
+    #[serde(rename = "errorMessage", borrow)]
+    error_message: Option<&'a str>,
     reqid: Option<u64>,
 }
 
 #[derive(Deserialize)]
-struct SubscriptionWire {
-    name: Option<String>,
+struct SubscriptionWire<'a> {
+    #[serde(borrow)]
+    name: Option<&'a str>,
     depth: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct RequestWire<'a> {
-    #[serde(borrow)]
-    event: &'a str,
-    pair: Option<Vec<String>>,
-    subscription: Option<SubscriptionWire>,
-    reqid: Option<u64>,
+/// `pair`: one pair in a reply, a list of them in a request.
+enum Pairs<'a> {
+    One(&'a str),
+    Many(Vec<&'a str>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pairs<'a>, D::Error> {
+        struct PairsVisitor<'a>(PhantomData<Pairs<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for PairsVisitor<'a> {
+            type Value = Pairs<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a pair or a list of pairs")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, pair: &'de str) -> Result<Pairs<'a>, E> {
+                Ok(Pairs::One(pair))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Pairs<'a>, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = seq.next_element()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs::Many(pairs))
+            }
+        }
+        deserializer.deserialize_any(PairsVisitor(PhantomData))
+    }
 }
 
 type Both<'a> = (&'a str, &'a str);
@@ -318,54 +374,61 @@ pub fn parse(text: &str) -> Result<Incoming, ParseError> {
 }
 
 fn parse_event(text: &str) -> Result<Incoming, ParseError> {
-    let wire: EventWire = serde_json::from_str(text).map_err(json_error)?;
+    let wire: EventWire = read(text, "an event object")?;
     let missing = |field: &str| malformed(format!("{} without {field}", wire.event));
+    let text = |raw: Option<&str>| raw.map(json::unescape);
     match wire.event {
         "systemStatus" => Ok(Incoming::SystemStatus {
             connection_id: wire.connection_id.ok_or_else(|| missing("connectionID"))?,
-            status: wire.status.clone().ok_or_else(|| missing("status"))?,
-            version: wire.version.clone().ok_or_else(|| missing("version"))?,
+            status: text(wire.status).ok_or_else(|| missing("status"))?,
+            version: text(wire.version).ok_or_else(|| missing("version"))?,
         }),
         "subscriptionStatus" => {
-            let status = match wire.status.as_deref() {
+            let status = match wire.status {
                 Some("subscribed") => SubStatus::Subscribed,
                 Some("unsubscribed") => SubStatus::Unsubscribed,
                 Some("error") => SubStatus::Error,
                 _ => return Err(missing("a status of subscribed, unsubscribed or error")),
             };
-            let named = wire.subscription.as_ref().and_then(|s| s.name.as_deref());
+            let named = wire.subscription.and_then(|s| s.name);
+            let pair = match wire.pair {
+                Some(Pairs::One(pair)) => Some(json::unescape(pair)),
+                Some(Pairs::Many(_)) => return Err(missing("a single pair")),
+                None => None,
+            };
             Ok(Incoming::SubscriptionStatus {
                 channel_id: wire.channel_id,
-                channel: wire.channel_name.as_deref().or(named).and_then(Channel::parse),
-                pair: wire.pair,
+                channel: wire.channel_name.or(named).and_then(Channel::parse),
+                pair,
                 status,
-                error: wire.error_message,
+                error: text(wire.error_message),
             })
         }
         "heartbeat" => Ok(Incoming::Heartbeat),
         "pong" => Ok(Incoming::Pong { reqid: wire.reqid }),
-        "error" => Ok(Incoming::Error { message: wire.error_message.ok_or_else(|| missing("errorMessage"))? }),
+        "error" => Ok(Incoming::Error { message: text(wire.error_message).ok_or_else(|| missing("errorMessage"))? }),
         other => Err(malformed(format!("unknown event {other:?}"))),
     }
 }
 
 fn parse_channel(text: &str) -> Result<Incoming, ParseError> {
-    let parts: Vec<&RawValue> = serde_json::from_str(text).map_err(json_error)?;
+    let parts = json::elements(text).map_err(|_| malformed("not a JSON array"))?;
     let [id, payloads @ .., name, pair] = parts.as_slice() else {
         return Err(malformed("a channel message has 4 or 5 elements"));
     };
     if payloads.is_empty() || payloads.len() > 2 {
         return Err(malformed("a channel message has 4 or 5 elements"));
     }
-    let channel_id: u64 = serde_json::from_str(id.get()).map_err(json_error)?;
-    let name: &str = serde_json::from_str(name.get()).map_err(json_error)?;
-    let pair: String = serde_json::from_str(pair.get()).map_err(json_error)?;
-    let deeper_book = name.strip_prefix("book-").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    let channel_id: u64 = read(id, "a channel ID")?;
+    let name: &str = read(name, "a channel name")?;
+    let pair = json::unescape(read(pair, "a pair")?);
+    let deeper_book =
+        name.strip_prefix("book-").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
     let channel = Channel::parse(name).or(deeper_book.then_some(Channel::Book));
     let channel = channel.ok_or_else(|| malformed(format!("unknown channel {name:?}")))?;
     match (channel, payloads) {
         (Channel::Ticker, [payload]) => {
-            let w: TickerWire = serde_json::from_str(payload.get()).map_err(json_error)?;
+            let w: TickerWire = read(payload, "a ticker payload")?;
             let ticker = Ticker {
                 ask: number(w.a.0, "ask")?,
                 ask_whole_lot_volume: w.a.1,
@@ -391,7 +454,7 @@ fn parse_channel(text: &str) -> Result<Incoming, ParseError> {
             Ok(Incoming::Ticker { channel_id, pair, ticker })
         }
         (Channel::Spread, [payload]) => {
-            let w: (&str, &str, &str, &str, &str) = serde_json::from_str(payload.get()).map_err(json_error)?;
+            let w: (&str, &str, &str, &str, &str) = read(payload, "a spread payload")?;
             let spread = Spread {
                 bid: number(w.0, "bid")?,
                 ask: number(w.1, "ask")?,
@@ -406,11 +469,11 @@ fn parse_channel(text: &str) -> Result<Incoming, ParseError> {
     }
 }
 
-fn parse_book(channel_id: u64, pair: String, payloads: &[&RawValue]) -> Result<Incoming, ParseError> {
+fn parse_book(channel_id: u64, pair: String, payloads: &[&str]) -> Result<Incoming, ParseError> {
     let (mut asks, mut bids, mut checksum) = (Vec::new(), Vec::new(), None);
     let (mut snapshot, mut update) = (false, false);
     for payload in payloads {
-        let w: BookWire = serde_json::from_str(payload.get()).map_err(json_error)?;
+        let w: BookWire = read(payload, "a book payload")?;
         snapshot |= w.snapshot_asks.is_some() || w.snapshot_bids.is_some();
         update |= w.a.is_some() || w.b.is_some();
         for (is_ask, levels) in [(true, w.snapshot_asks), (false, w.snapshot_bids), (true, w.a), (false, w.b)] {
@@ -508,10 +571,14 @@ pub(super) fn read_request(text: &str) -> Result<Asked, ParseError> {
     if text.len() > MAX_FRAME_BYTES {
         return Err(ParseError::TooLong(text.len()));
     }
-    let wire: RequestWire = serde_json::from_str(text).map_err(json_error)?;
+    let wire: EventWire = read(text, "a request object")?;
     let subscription = || {
-        let (name, depth) = wire.subscription.map(|s| (s.name, s.depth)).unwrap_or_default();
-        Subscription { pairs: wire.pair.unwrap_or_default(), name, depth, reqid: wire.reqid }
+        let (name, depth) = wire.subscription.map(|s| (s.name.map(json::unescape), s.depth)).unwrap_or_default();
+        let pairs = match &wire.pair {
+            Some(Pairs::Many(pairs)) => pairs.iter().map(|p| json::unescape(p)).collect(),
+            Some(Pairs::One(_)) | None => Vec::new(),
+        };
+        Subscription { pairs, name, depth, reqid: wire.reqid }
     };
     match wire.event {
         "subscribe" => Ok(Asked::Subscribe(subscription())),
@@ -698,15 +765,15 @@ fn push_ticker(out: &mut String, t: &Ticker) {
     out.push(',');
     push_decimal(out, t.last_volume, VOLUME_PLACES);
     out.push_str("],");
-    push_both(out, "v", t.volume_today, t.volume_24h, VOLUME_PLACES);
+    push_both(out, "h", t.high_today, t.high_24h, PRICE_PLACES);
+    out.push(',');
+    push_both(out, "l", t.low_today, t.low_24h, PRICE_PLACES);
+    out.push(',');
+    push_both(out, "o", t.open, t.open_24h, PRICE_PLACES);
     out.push(',');
     push_both(out, "p", t.vwap_today, t.vwap_24h, PRICE_PLACES);
     let _ = write!(out, r#","t":[{},{}],"#, t.trades_today, t.trades_24h);
-    push_both(out, "l", t.low_today, t.low_24h, PRICE_PLACES);
-    out.push(',');
-    push_both(out, "h", t.high_today, t.high_24h, PRICE_PLACES);
-    out.push(',');
-    push_both(out, "o", t.open, t.open_24h, PRICE_PLACES);
+    push_both(out, "v", t.volume_today, t.volume_24h, VOLUME_PLACES);
 }
 
 impl Incoming {

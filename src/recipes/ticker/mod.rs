@@ -5,6 +5,7 @@
 pub mod client;
 pub mod exchange;
 pub mod feed;
+mod json;
 pub mod kraken;
 pub mod params;
 pub mod scenario;

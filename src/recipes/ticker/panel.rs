@@ -11,6 +11,10 @@ use super::params::{Params, Source};
 use super::scenario::Ticker;
 use crate::ui::number_field::number_field;
 use crate::ui::session::use_session;
+use crate::web::driver::Speed;
+
+/// A counter: its term, its accessible label, and its value from the feed.
+type Figure = (&'static str, &'static str, fn(&Feed) -> String);
 
 /// A chart's drawing box, in SVG units.
 const W: f64 = 300.0;
@@ -32,9 +36,16 @@ pub fn Panel() -> impl IntoView {
         number_field(label, min, max, move || get(&params()), move |v| restart(&|p| set(p, v)))
     };
     let simulated = move || params().source == Source::Simulated;
-    let feed = Memo::new(move |_| {
-        session.app_fold("ticker.feed", (), |_, _| Feed::default()).map(|f| (**f.view()).clone()).unwrap_or_default()
+    // A socket's frames arrive in wall time: its heartbeats and backoff only mean something at 1×.
+    Effect::new(move |_| {
+        if session.is_on() && !simulated() && session.speed.get() != Speed::Times(1.0) {
+            session.set_speed(Speed::Times(1.0));
+            session.notice("A live socket runs in real time: the speed is 1×.");
+        }
     });
+    let folded = move || session.app_fold("ticker.feed", (), |_, _| Feed::default());
+    // Every figure is text picked from the feed at the cursor.
+    let figure = move |pick: fn(&Feed) -> String| move || folded().map_or(String::new(), |f| pick(f.view()));
 
     let (url, url_error) = (RwSignal::new(String::new()), RwSignal::new(None::<String>));
     let connect = move |ev: leptos::ev::SubmitEvent| {
@@ -57,8 +68,15 @@ pub fn Panel() -> impl IntoView {
         malformed.set(every);
         session.input(&format!("faults {every} 0 {}", u8::from(params().refuse)));
     };
-
-    let figure = move |pick: fn(&Feed) -> String| move || feed.with(pick);
+    let figures: [Figure; 7] = [
+        ("Frames", "Frames received", |f| f.frames.to_string()),
+        ("Frames/s", "Frames per second", |f| f.per_second().to_string()),
+        ("Malformed", "Malformed frames", |f| f.malformed.to_string()),
+        ("Oversized", "Oversized frames", |f| f.oversized.to_string()),
+        ("Reconnects", "Reconnects", |f| f.reconnects.to_string()),
+        ("Resubscribed", "Resubscriptions", |f| f.resubscribed.to_string()),
+        ("Heartbeats (1 min)", "Heartbeats", |f| f.heartbeats.len().to_string()),
+    ];
     view! {
         <div class="panel ticker">
             <form class="controls" role="group" aria-label="Feed source" on:submit=connect>
@@ -129,10 +147,10 @@ pub fn Panel() -> impl IntoView {
                 <figcaption>
                     "Connection to "<code>{figure(|f| f.target.clone())}</code>": "
                     <strong aria-label="Connection state">{figure(|f| f.link.map_or("not started".into(), Link::label))}</strong>
-                    {move || feed.with(|f| f.last_backoff).map(|(d, lo, hi)| format!(" — last backoff {d} ms, drawn from {lo}–{hi} ms"))}
+                    {figure(|f| f.last_backoff.map(|(d, lo, hi)| format!(" — last backoff {d} ms, drawn from {lo}–{hi} ms")).unwrap_or_default())}
                 </figcaption>
                 <svg viewBox=format!("0 0 {W} 24") role="img" aria-label="Connection states and heartbeats over the last minute">
-                    {move || feed.with(strip_rects)}
+                    {move || folded().map(|f| strip_rects(f.view()))}
                     <text class="tick" x="0" y="23">"−60 s"</text>
                     <text class="tick" x=W y="23" text-anchor="end">"now"</text>
                 </svg>
@@ -142,16 +160,10 @@ pub fn Panel() -> impl IntoView {
                 </ul>
             </figure>
             <dl class="stats">
-                <div><dt>"Frames"</dt><dd aria-label="Frames received">{figure(|f| f.frames.to_string())}</dd></div>
-                <div><dt>"Frames/s"</dt><dd aria-label="Frames per second">{figure(|f| f.per_second().to_string())}</dd></div>
-                <div><dt>"Malformed"</dt><dd aria-label="Malformed frames">{figure(|f| f.malformed.to_string())}</dd></div>
-                <div><dt>"Oversized"</dt><dd aria-label="Oversized frames">{figure(|f| f.oversized.to_string())}</dd></div>
-                <div><dt>"Reconnects"</dt><dd aria-label="Reconnects">{figure(|f| f.reconnects.to_string())}</dd></div>
-                <div><dt>"Resubscribed"</dt><dd aria-label="Resubscriptions">{figure(|f| f.resubscribed.to_string())}</dd></div>
-                <div><dt>"Heartbeats (1 min)"</dt><dd aria-label="Heartbeats">{figure(|f| f.heartbeats.len().to_string())}</dd></div>
+                {figures.map(|(term, label, pick)| view! { <div><dt>{term}</dt><dd aria-label=label>{figure(pick)}</dd></div> }).collect_view()}
             </dl>
             <div class="quotes">
-                {move || feed.with(|f| f.quotes.iter().map(|(pair, q)| {
+                {move || folded().map(|folded| { let f = folded.view(); f.quotes.iter().map(|(pair, q)| {
                     let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
                     let label = format!("{pair} price over the last minute");
                     view! {
@@ -165,20 +177,20 @@ pub fn Panel() -> impl IntoView {
                             </svg>
                         </figure>
                     }
-                }).collect_view())}
+                }).collect_view() })}
             </div>
-            {move || feed.with(|f| f.books.iter().next().map(|(pair, book)| book_view(pair, book.clone())))}
+            {move || folded().and_then(|f| f.view().books.first().map(|(pair, book)| book_view(pair, book.clone())))}
             <section aria-label="Subscriptions and problems" class="columns">
                 <ul class="subs">
-                    {move || feed.with(|f| f.subs.iter().map(|(s, state)| view! { <li>{sub_line(s, state)}</li> }).collect_view())}
+                    {move || folded().map(|f| f.view().subs.iter().map(|(s, state)| view! { <li>{sub_line(s, state)}</li> }).collect_view())}
                 </ul>
                 <ul class="problems" aria-label="Recent problems">
-                    {move || feed.with(|f| f.problems.iter().rev().map(|(at, p)| view! { <li>{format!("{:.1} s: {p}", *at as f64 / 1000.0)}</li> }).collect_view())}
+                    {move || folded().map(|f| f.view().problems.iter().rev().map(|(at, p)| view! { <li>{format!("{:.1} s: {p}", *at as f64 / 1000.0)}</li> }).collect_view())}
                 </ul>
             </section>
             <p class="hint">
                 "Run the local feed with "<code>"cargo run --release -p tasklane-feed -- --port 9000"</code>
-                " and connect to "<code>"ws://127.0.0.1:9000"</code>"; with a live socket the clock runs in real time (1×)."
+                " and connect to "<code>"ws://127.0.0.1:9000"</code>"; a live socket runs in real time (1×)."
             </p>
         </div>
     }

@@ -2,8 +2,6 @@
 //! connected to the simulated exchange in the node (a process speaking Kraken's v1 frames) or,
 //! through a port, to a real socket.
 
-use std::collections::BTreeMap;
-
 use super::client::{Client, Settings, Sub, cast_for};
 use super::exchange::{ConnId, Exchange, Faults};
 use super::params::{Params, Source};
@@ -21,8 +19,8 @@ pub const CLIENT: &str = "Kraken.Client";
 /// to each connected client as port messages.
 struct ExchangeServer {
     market: Exchange,
-    /// Open connections: the client's connection ref → (client, the exchange's connection).
-    conns: BTreeMap<Ref, (Pid, ConnId)>,
+    /// Open connections: the client's connection ref, the client, the exchange's connection.
+    conns: Vec<(Ref, Pid, ConnId)>,
     stalled: bool,
     tick_ms: u64,
 }
@@ -32,13 +30,13 @@ impl ExchangeServer {
         ctx.send(client, PortEvent::Data(text.into()).to_message(conn));
     }
 
-    fn conn_of(&self, id: ConnId) -> Option<(Ref, Pid)> {
-        self.conns.iter().find(|(_, (_, c))| *c == id).map(|(r, (p, _))| (*r, *p))
+    fn conn(&self, conn: Ref) -> Option<(Pid, ConnId)> {
+        self.conns.iter().find(|(r, _, _)| *r == conn).map(|(_, p, c)| (*p, *c))
     }
 
     /// Closes every connection from the exchange's side (the network dropped them).
     fn drop_all(&mut self, ctx: &Ctx) {
-        for (conn, (client, id)) in std::mem::take(&mut self.conns) {
+        for (conn, client, id) in std::mem::take(&mut self.conns) {
             self.market.disconnect(id);
             let closed = PortEvent::Closed { code: 1006, reason: "connection dropped by the exchange".into() };
             ctx.send(client, closed.to_message(conn));
@@ -56,12 +54,12 @@ impl GenServer for ExchangeServer {
         match ServerRequest::from_message(&msg) {
             Some(ServerRequest::Connect { conn, client }) => {
                 let (id, status) = self.market.connect();
-                self.conns.insert(conn, (client, id));
+                self.conns.push((conn, client, id));
                 ctx.send(client, PortEvent::Connected.to_message(conn));
                 Self::send(ctx, client, conn, status);
             }
             Some(ServerRequest::Text { conn, text }) => {
-                if let Some(&(client, id)) = self.conns.get(&conn) {
+                if let Some((client, id)) = self.conn(conn) {
                     for reply in self.market.receive(id, &text) {
                         if !self.stalled {
                             Self::send(ctx, client, conn, reply);
@@ -70,14 +68,16 @@ impl GenServer for ExchangeServer {
                 }
             }
             Some(ServerRequest::Close { conn }) => {
-                if let Some((_, id)) = self.conns.remove(&conn) {
+                if let Some((_, id)) = self.conn(conn) {
                     self.market.disconnect(id);
+                    self.conns.retain(|(r, _, _)| *r != conn);
                 }
             }
             None => match msg.tag() {
                 Some("tick") => {
                     for (id, frame) in self.market.tick(ctx.now()) {
-                        if let Some((conn, client)) = self.conn_of(id).filter(|_| !self.stalled) {
+                        let to = self.conns.iter().find(|(_, _, c)| *c == id).filter(|_| !self.stalled);
+                        if let Some(&(conn, client, _)) = to {
                             Self::send(ctx, client, conn, frame);
                         }
                     }
@@ -119,7 +119,7 @@ impl Ticker {
                     ChildSpec::worker("exchange", Behaviour::GenServer, move |ctx| {
                         let server = ExchangeServer {
                             market: Exchange::new(seed, faults),
-                            conns: BTreeMap::new(),
+                            conns: Vec::new(),
                             stalled: false,
                             tick_ms: (1000 / rate.max(1)).max(1),
                         };
