@@ -279,11 +279,6 @@ impl Exchange {
         self.faults = faults;
     }
 
-    /// The faults in force.
-    pub fn faults(&self) -> Faults {
-        self.faults
-    }
-
     /// Opens a connection, and the `systemStatus` frame it gets first.
     pub fn connect(&mut self) -> (ConnId, String) {
         let id = ConnId(self.next_conn);

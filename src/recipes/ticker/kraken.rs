@@ -351,8 +351,13 @@ pub fn decimal(text: &str) -> Option<f64> {
     Some(mantissa as f64 / 10f64.powi(places))
 }
 
-fn number(text: &str, what: &str) -> Result<f64, ParseError> {
-    decimal(text).ok_or_else(|| malformed(format!("{what} is not a decimal: {text:?}")))
+/// Reads each text with [`decimal`]; `what` names them in the error.
+fn decimals<const N: usize>(texts: [&str; N], what: &str) -> Result<[f64; N], ParseError> {
+    let mut values = [0.0; N];
+    for (value, text) in values.iter_mut().zip(texts) {
+        *value = decimal(text).ok_or_else(|| malformed(format!("{what} is not a decimal: {text:?}")))?;
+    }
+    Ok(values)
 }
 
 /// Parses one frame from the exchange. Never panics; a frame over [`MAX_FRAME_BYTES`] is refused
@@ -429,39 +434,38 @@ fn parse_channel(text: &str) -> Result<Incoming, ParseError> {
     match (channel, payloads) {
         (Channel::Ticker, [payload]) => {
             let w: TickerWire = read(payload, "a ticker payload")?;
+            let [ask, ask_lot_volume, bid, bid_lot_volume, last, last_volume, high_today, high_24h] =
+                decimals([w.a.0, w.a.2, w.b.0, w.b.2, w.c.0, w.c.1, w.h.0, w.h.1], "a ticker value")?;
+            let [low_today, low_24h, open, open_24h, vwap_today, vwap_24h, volume_today, volume_24h] =
+                decimals([w.l.0, w.l.1, w.o.0, w.o.1, w.p.0, w.p.1, w.v.0, w.v.1], "a ticker value")?;
             let ticker = Ticker {
-                ask: number(w.a.0, "ask")?,
+                ask,
                 ask_whole_lot_volume: w.a.1,
-                ask_lot_volume: number(w.a.2, "ask lot volume")?,
-                bid: number(w.b.0, "bid")?,
+                ask_lot_volume,
+                bid,
                 bid_whole_lot_volume: w.b.1,
-                bid_lot_volume: number(w.b.2, "bid lot volume")?,
-                last: number(w.c.0, "last price")?,
-                last_volume: number(w.c.1, "last volume")?,
-                volume_today: number(w.v.0, "volume")?,
-                volume_24h: number(w.v.1, "volume")?,
-                vwap_today: number(w.p.0, "vwap")?,
-                vwap_24h: number(w.p.1, "vwap")?,
+                bid_lot_volume,
+                last,
+                last_volume,
+                volume_today,
+                volume_24h,
+                vwap_today,
+                vwap_24h,
                 trades_today: w.t.0,
                 trades_24h: w.t.1,
-                low_today: number(w.l.0, "low")?,
-                low_24h: number(w.l.1, "low")?,
-                high_today: number(w.h.0, "high")?,
-                high_24h: number(w.h.1, "high")?,
-                open: number(w.o.0, "open")?,
-                open_24h: number(w.o.1, "open")?,
+                low_today,
+                low_24h,
+                high_today,
+                high_24h,
+                open,
+                open_24h,
             };
             Ok(Incoming::Ticker { channel_id, pair, ticker })
         }
         (Channel::Spread, [payload]) => {
             let w: (&str, &str, &str, &str, &str) = read(payload, "a spread payload")?;
-            let spread = Spread {
-                bid: number(w.0, "bid")?,
-                ask: number(w.1, "ask")?,
-                timestamp: number(w.2, "timestamp")?,
-                bid_volume: number(w.3, "bid volume")?,
-                ask_volume: number(w.4, "ask volume")?,
-            };
+            let [bid, ask, timestamp, bid_volume, ask_volume] = decimals([w.0, w.1, w.2, w.3, w.4], "a spread value")?;
+            let spread = Spread { bid, ask, timestamp, bid_volume, ask_volume };
             Ok(Incoming::Spread { channel_id, pair, spread })
         }
         (Channel::Book, payloads) => parse_book(channel_id, pair, payloads),
@@ -498,12 +502,8 @@ fn parse_level(level: &[&str]) -> Result<Level, ParseError> {
         [p, v, t, "r"] => (p, v, t, true),
         _ => return Err(malformed("a book level is [price, volume, timestamp] with an optional \"r\"")),
     };
-    Ok(Level {
-        price: number(price, "price")?,
-        volume: number(volume, "volume")?,
-        timestamp: number(timestamp, "timestamp")?,
-        republish,
-    })
+    let [price, volume, timestamp] = decimals([price, volume, timestamp], "a book level value")?;
+    Ok(Level { price, volume, timestamp, republish })
 }
 
 /// A request the client sends (one pair per subscribe or unsubscribe).
