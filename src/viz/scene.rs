@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::model::lanes::{Lane, Lanes, Mark, MarkKind, nice_at_least};
+use crate::runtime::order::{sort_by, sort_by_key};
 use crate::runtime::pid::Pid;
 
 /// One row's height, in CSS px: room for 12 px text at any width.
@@ -224,7 +225,7 @@ pub fn cells(lanes: &Lanes, rows: &Rows, visible: Range<usize>, span: Span, widt
         .enumerate()
         .filter_map(|(i, lane)| rows.row_of(i).filter(|row| visible.contains(row)).map(|row| (lane.pid, row)))
         .collect();
-    drawn.sort_unstable();
+    sort_by(&mut drawn, Ord::cmp);
     let (Some(&(lowest, _)), Some(&(highest, _))) = (drawn.first(), drawn.last()) else { return Vec::new() };
     for mark in lanes.marks_from(span.from.max(0.0).floor() as u64) {
         let at = mark.at as f64;
@@ -284,7 +285,7 @@ pub const BAND_CELLS: u32 = 3;
 /// shorter runs stay cells (a band of one cell, `first == last`).
 pub fn bands(cells: &[Cell]) -> Vec<Band> {
     let mut sorted = cells.to_vec();
-    sorted.sort_unstable_by_key(|c| (c.row, c.column));
+    sort_by_key(&mut sorted, |c| (c.row, c.column));
     let mut out: Vec<Band> = Vec::new();
     let mut run: Vec<Cell> = Vec::new();
     let flush = |run: &mut Vec<Cell>, out: &mut Vec<Band>| {

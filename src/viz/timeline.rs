@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use super::scene::{self, AXIS_H, CELL_PX, INDENT_PX, ROW_H, Rows, Span};
 use crate::model::fold::Folded;
 use crate::model::lanes::{Axis, Lanes};
+use crate::runtime::order::sort_by_key;
 use crate::runtime::pid::Pid;
 use crate::web::canvas::{self, Painter};
 
@@ -132,7 +133,7 @@ fn paint(p: &Painter, f: &Frame) {
                 bars.push((lane.class(), x0, (x1 - x0).max(2.0), y(row)));
             }
         }
-        bars.sort_unstable_by_key(|b| b.0);
+        sort_by_key(&mut bars, |b| b.0);
         let mut current = "";
         for (class, bx, bw, by) in bars {
             if class != current {
@@ -142,7 +143,7 @@ fn paint(p: &Painter, f: &Frame) {
             p.rect(bx, by + ROW_H * 0.3, bw, ROW_H * 0.4);
         }
         let mut bands = scene::bands(&scene::cells(f.lanes, f.rows, visible.clone(), f.span, track));
-        bands.sort_unstable_by_key(|b| b.kind.class());
+        sort_by_key(&mut bands, |b| b.kind.class());
         let mut current = "";
         for band in bands {
             let class = band.kind.class();
