@@ -3,8 +3,9 @@
 //! marks aggregated per few pixels, and what lies under the pointer. No browser types: tested
 //! natively, painted by `timeline`.
 
-use std::collections::HashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use crate::model::lanes::{Lane, Lanes, Mark, MarkKind, nice_at_least};
 use crate::runtime::order::{sort_by, sort_by_key};
@@ -52,7 +53,7 @@ pub struct Rows {
 impl Rows {
     /// Orders `lanes` by their parents, folding the subtree of every pid in `collapsed` into its row.
     /// A lane whose parent is not drawn (it exited long ago, or there is none) is a root.
-    pub fn new(lanes: &Lanes, collapsed: &HashSet<Pid>) -> Rows {
+    pub fn new(lanes: &Lanes, collapsed: &FxHashSet<Pid>) -> Rows {
         const NONE: u32 = u32::MAX;
         let all = lanes.lanes();
         let n = all.len();

@@ -5,12 +5,12 @@
 //! drag, the buttons, or + − 0 A D), fold a supervisor's subtree into its row, hover for details;
 //! the lane table below is the same facts as text, for the keyboard and screen readers.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::scene::{self, AXIS_H, CELL_PX, INDENT_PX, ROW_H, Rows, Span};
 use crate::model::fold::Folded;
@@ -218,7 +218,7 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     let figure = NodeRef::<html::Figure>::new();
     let scroller = NodeRef::<html::Div>::new();
     let canvas_ref = NodeRef::<html::Canvas>::new();
-    let collapsed = RwSignal::new(HashSet::<Pid>::new());
+    let collapsed = RwSignal::new(FxHashSet::<Pid>::default());
     // `None` follows the run (fitted to what happened); `Some` is where the learner zoomed or panned.
     let camera = RwSignal::new(None::<Span>);
     let scroll = RwSignal::new(0.0_f64);
@@ -294,13 +294,13 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
         }
     };
     let fold_all = move |fold: bool| {
-        let groups: HashSet<Pid> = lanes.with_untracked(|l| {
-            l.as_ref().map_or_else(HashSet::new, |(lanes, _)| {
+        let groups: FxHashSet<Pid> = lanes.with_untracked(|l| {
+            l.as_ref().map_or_else(FxHashSet::default, |(lanes, _)| {
                 let lanes = lanes.view();
                 lanes.lanes().iter().filter_map(|l| l.parent).filter(|p| lanes.position(*p).is_some()).collect()
             })
         });
-        collapsed.set(if fold { groups } else { HashSet::new() });
+        collapsed.set(if fold { groups } else { FxHashSet::default() });
     };
     let local = move |x: f64, y: f64| -> (f64, f64) {
         canvas_ref.get_untracked().map_or((x, y), |c| {
