@@ -3,6 +3,7 @@
 use super::atom::Atom;
 use super::exit::ExitReason;
 use super::gen_server;
+use super::order::sort_by_key;
 use super::pid::{Behaviour, Pid};
 use super::process::{Ctx, ProcResult};
 use super::supervisor::{ChildSpec, Intensity, ReachedMaxIntensity, Shutdown, stop_children_at_once};
@@ -173,7 +174,7 @@ async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
                     }
                     Some("which_children") => {
                         let mut listed: Vec<&Child> = children.iter().collect();
-                        listed.sort_by_key(|c| c.pid);
+                        sort_by_key(&mut listed, |c| c.pid);
                         Term::list(listed.into_iter().map(|c| {
                             Term::tuple([Term::atom("undefined"), Term::Pid(c.pid), c.spec.kind(), Term::list([])])
                         }))
@@ -198,7 +199,7 @@ async fn run(spec: DynamicSpec, ctx: Ctx) -> ProcResult {
 }
 
 async fn stop_all(ctx: &Ctx, children: &mut Vec<Child>) {
-    children.sort_by_key(|c| c.pid);
+    sort_by_key(children, |c| c.pid);
     let stopping: Vec<_> = children.drain(..).map(|c| (c.pid, c.spec.shutdown)).collect();
     stop_children_at_once(ctx, &stopping).await;
 }

@@ -13,6 +13,7 @@ pub mod dynamic_supervisor;
 pub mod ets;
 pub mod exit;
 pub mod gen_server;
+pub mod order;
 pub mod pid;
 pub mod port;
 pub mod process;

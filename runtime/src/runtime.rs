@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::atom::Atom;
 use super::exit::ExitReason;
+use super::order::sort_by_key;
 use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
 use super::process::{self, Ctx, ProcResult, SpawnOpts};
 use super::scheduler::{Shared, State, Wait};
@@ -135,7 +136,7 @@ impl Runtime {
                 waiting: !p.queued && p.wait != Wait::Running,
             })
             .collect();
-        out.sort_by_key(|i| i.pid);
+        sort_by_key(&mut out, |i| i.pid);
         out
     }
 

@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use super::atom::Atom;
 use super::ets::Tables;
 use super::exit::ExitReason;
+use super::order::sort_by;
 use super::pid::{Behaviour, OUTSIDE, Pid, Ref};
 use super::port::Ports;
 use super::process::ProcResult;
@@ -255,7 +256,7 @@ impl State {
 
     pub(crate) fn blocked(&self) -> Vec<Pid> {
         let mut pids: Vec<Pid> = self.procs.keys().copied().collect();
-        pids.sort();
+        sort_by(&mut pids, Ord::cmp);
         pids
     }
 }

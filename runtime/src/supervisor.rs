@@ -151,15 +151,21 @@ impl ChildSpec {
 
     /// A child that is itself a supervisor (shutdown `:infinity`).
     pub fn supervisor(id: impl Into<Atom>, spec: SupervisorSpec) -> Self {
-        let spec = Rc::new(spec);
-        ChildSpec {
-            id: id.into(),
-            start: Rc::new(move |ctx| Box::pin(run((*spec).clone(), ctx))),
-            restart: RestartPolicy::Permanent,
-            shutdown: Shutdown::Infinity,
-            behaviour: Behaviour::Supervisor,
-            name: None,
+        // Not generic and never inlined: the supervisor process is compiled here once, not again
+        // in each crate that names a supervisor child.
+        #[inline(never)]
+        fn supervisor(id: Atom, spec: SupervisorSpec) -> ChildSpec {
+            let spec = Rc::new(spec);
+            ChildSpec {
+                id,
+                start: Rc::new(move |ctx| Box::pin(run((*spec).clone(), ctx))),
+                restart: RestartPolicy::Permanent,
+                shutdown: Shutdown::Infinity,
+                behaviour: Behaviour::Supervisor,
+                name: None,
+            }
         }
+        supervisor(id.into(), spec)
     }
 
     /// `:worker` or `:supervisor`, the child's `type`.
@@ -209,12 +215,22 @@ impl SupervisorSpec {
 
 /// `Supervisor.start_link(children, opts)` from inside a process.
 pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, spec: SupervisorSpec) -> Pid {
-    ctx.spawn_link(name, Behaviour::Supervisor, move |c| run(spec, c))
+    // Not generic and never inlined, as in `ChildSpec::supervisor`.
+    #[inline(never)]
+    fn start_link(ctx: &Ctx, name: Atom, spec: SupervisorSpec) -> Pid {
+        ctx.spawn_link(name, Behaviour::Supervisor, move |c| run(spec, c))
+    }
+    start_link(ctx, name.into(), spec)
 }
 
 /// A top-level supervisor, started from outside the runtime.
 pub fn start(rt: &Runtime, name: impl Into<Atom>, spec: SupervisorSpec) -> Pid {
-    rt.spawn(name, Behaviour::Supervisor, move |c| run(spec, c))
+    // Not generic and never inlined, as in `ChildSpec::supervisor`.
+    #[inline(never)]
+    fn start(rt: &Runtime, name: Atom, spec: SupervisorSpec) -> Pid {
+        rt.spawn(name, Behaviour::Supervisor, move |c| run(spec, c))
+    }
+    start(rt, name.into(), spec)
 }
 
 /// `Supervisor.which_children(sup)`: `{id, pid | :undefined, :worker | :supervisor, modules}` for

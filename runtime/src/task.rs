@@ -1,7 +1,8 @@
 //! Tasks (Elixir's `Task`): `async`, `await`, `await_many`, `yield`, `yield_many` and `shutdown`.
 
-use std::collections::HashMap;
 use std::future::Future;
+
+use rustc_hash::FxHashMap;
 
 use super::atom::Atom;
 use super::exit::ExitReason;
@@ -107,7 +108,7 @@ impl Task {
     /// `Task.await_many(tasks, timeout)`: every value, in order, within one shared timeout.
     pub async fn await_many(ctx: &Ctx, tasks: &[Task], timeout_ms: u64) -> Result<Vec<Term>, ExitReason> {
         let deadline = ctx.now() + timeout_ms;
-        let index: HashMap<Ref, usize> = tasks.iter().enumerate().map(|(i, t)| (t.monitor, i)).collect();
+        let index: FxHashMap<Ref, usize> = tasks.iter().enumerate().map(|(i, t)| (t.monitor, i)).collect();
         let mut results: Vec<Option<Term>> = vec![None; tasks.len()];
         let mut left = tasks.len();
         let exit =
@@ -166,7 +167,7 @@ impl Task {
         let total = items.len();
         let mut pending = items.into_iter().enumerate();
         // Running tasks by monitor: (item index, deadline).
-        let mut running: HashMap<Ref, (usize, u64)> = HashMap::new();
+        let mut running: FxHashMap<Ref, (usize, u64)> = FxHashMap::default();
         let mut results: Vec<Option<Term>> = vec![None; total];
         let mut done = 0;
         while done < total {

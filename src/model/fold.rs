@@ -94,17 +94,8 @@ impl<V: Fold> Folded<V> {
     /// Folds the trace's events from [`Folded::next`] up to (not including) `to`, skipping to them
     /// by seq. Events it needed that the trace already dropped are recorded in [`Folded::start`].
     pub fn advance(&mut self, trace: &Trace, to: u64) {
-        let to = to.min(trace.total());
-        if self.next >= to {
-            return;
-        }
-        if self.next < trace.first_seq() {
-            self.start = trace.first_seq().min(to);
-        }
-        for e in trace.since(self.next).take_while(|e| e.seq < to) {
-            self.view.apply(e);
-        }
-        self.next = to;
+        let view = &mut self.view;
+        read(trace, &mut self.next, &mut self.start, to, &mut |e| view.apply(e));
     }
 
     /// Skips to `seq` without folding what lies before it (those events are gone).
@@ -114,6 +105,22 @@ impl<V: Fold> Folded<V> {
             self.start = seq;
         }
     }
+}
+
+/// [`Folded::advance`]'s reading, compiled once for every view type: the view is reached through `dyn FnMut`.
+#[inline(never)]
+fn read(trace: &Trace, next: &mut u64, start: &mut u64, to: u64, apply: &mut dyn FnMut(&Event)) {
+    let to = to.min(trace.total());
+    if *next >= to {
+        return;
+    }
+    if *next < trace.first_seq() {
+        *start = trace.first_seq().min(to);
+    }
+    for e in trace.since(*next).take_while(|e| e.seq < to) {
+        apply(e);
+    }
+    *next = to;
 }
 
 /// An append-only log kept in shared chunks, for fold state that grows with the run: cloning it

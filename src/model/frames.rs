@@ -3,6 +3,8 @@
 
 use std::collections::VecDeque;
 
+use crate::runtime::order::sort_by;
+
 /// Intervals kept: about two seconds at 60 fps.
 const KEPT: usize = 120;
 
@@ -57,7 +59,7 @@ impl FrameTimes {
             return None;
         }
         let mut sorted: Vec<f64> = self.intervals.iter().copied().collect();
-        sorted.sort_unstable_by(f64::total_cmp);
+        sort_by(&mut sorted, f64::total_cmp);
         let rank = |q: f64| sorted[((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1];
         let total: f64 = sorted.iter().sum();
         Some(FrameSummary {

@@ -1,7 +1,7 @@
 //! Timeline lanes (Kino.Process-style), folded from the trace: one lane per process, from spawn to
 //! exit, with its marks; the marks worth drawing; a time axis with nice ticks.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::fold::{ChunkLog, Fold};
 use crate::runtime::prelude::*;
@@ -117,7 +117,7 @@ const PRUNE: u64 = 4096;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lanes {
     lanes: Vec<Lane>,
-    index: HashMap<Pid, usize>,
+    index: FxHashMap<Pid, usize>,
     marks: ChunkLog<Mark>,
     /// Processes no longer drawn (they exited more than `window` events ago): (name, exit class, count).
     retired: Vec<(Atom, &'static str, u64)>,
@@ -129,7 +129,7 @@ impl Lanes {
     pub fn new(window: usize) -> Self {
         Lanes {
             lanes: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             marks: ChunkLog::default(),
             retired: Vec::new(),
             window: window as u64,

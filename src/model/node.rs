@@ -5,9 +5,10 @@
 //! so a run of several recipes replays exactly like a run of one.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::ops::Deref;
 use std::rc::Rc;
+
+use rustc_hash::FxHashSet;
 
 use crate::model::fold::Fold;
 use crate::model::recipe::{ParamMap, Recipe, Scenario};
@@ -241,13 +242,13 @@ impl Node {
 #[derive(Clone, Debug)]
 pub struct Scoped<V> {
     scope: Scope,
-    members: HashSet<Pid>,
+    members: FxHashSet<Pid>,
     view: V,
 }
 
 impl<V> Scoped<V> {
     pub fn new(scope: Scope, view: V) -> Self {
-        Scoped { scope, members: HashSet::new(), view }
+        Scoped { scope, members: FxHashSet::default(), view }
     }
 }
 

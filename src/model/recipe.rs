@@ -116,6 +116,13 @@ pub fn int_param(
     }
 }
 
+/// A [`ParamMap`] of `pairs`, built by insertion: `ParamMap::from` and `collect` compile a sort of their own.
+pub fn param_map<const N: usize>(pairs: [(&str, String); N]) -> ParamMap {
+    let mut map = ParamMap::new();
+    map.extend(pairs.map(|(key, value)| (key.to_string(), value)));
+    map
+}
+
 /// Reads a 1/0 (or true/false) parameter, falling back to `default` with a notice.
 pub fn flag_param(params: &ParamMap, key: &str, default: bool, notices: &mut Vec<String>) -> bool {
     match params.get(key).map(String::as_str) {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::runtime::Runtime;
+use crate::runtime::order::sort_by_key;
 
 /// A user action (a button press, a recipe switched on or off: a [`crate::model::node::Command`]'s
 /// text) applied between two units of work: after `step` steps, with the clock at `at` ms.
@@ -146,7 +147,7 @@ impl Share {
                             None => notices.push(format!("Ignored the input {item:?}: expected step.ms.action (an action with no control characters).")),
                         }
                     }
-                    share.inputs.sort_by_key(|i| i.step);
+                    sort_by_key(&mut share.inputs, |i| i.step);
                 }
                 _ => {
                     share.params.insert(key, value);

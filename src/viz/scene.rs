@@ -3,10 +3,12 @@
 //! marks aggregated per few pixels, and what lies under the pointer. No browser types: tested
 //! natively, painted by `timeline`.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use crate::model::lanes::{Lane, Lanes, Mark, MarkKind, nice_at_least};
+use crate::runtime::order::{sort_by, sort_by_key};
 use crate::runtime::pid::Pid;
 
 /// One row's height, in CSS px: room for 12 px text at any width.
@@ -51,7 +53,7 @@ pub struct Rows {
 impl Rows {
     /// Orders `lanes` by their parents, folding the subtree of every pid in `collapsed` into its row.
     /// A lane whose parent is not drawn (it exited long ago, or there is none) is a root.
-    pub fn new(lanes: &Lanes, collapsed: &HashSet<Pid>) -> Rows {
+    pub fn new(lanes: &Lanes, collapsed: &FxHashSet<Pid>) -> Rows {
         const NONE: u32 = u32::MAX;
         let all = lanes.lanes();
         let n = all.len();
@@ -224,7 +226,7 @@ pub fn cells(lanes: &Lanes, rows: &Rows, visible: Range<usize>, span: Span, widt
         .enumerate()
         .filter_map(|(i, lane)| rows.row_of(i).filter(|row| visible.contains(row)).map(|row| (lane.pid, row)))
         .collect();
-    drawn.sort_unstable();
+    sort_by(&mut drawn, Ord::cmp);
     let (Some(&(lowest, _)), Some(&(highest, _))) = (drawn.first(), drawn.last()) else { return Vec::new() };
     for mark in lanes.marks_from(span.from.max(0.0).floor() as u64) {
         let at = mark.at as f64;
@@ -284,7 +286,7 @@ pub const BAND_CELLS: u32 = 3;
 /// shorter runs stay cells (a band of one cell, `first == last`).
 pub fn bands(cells: &[Cell]) -> Vec<Band> {
     let mut sorted = cells.to_vec();
-    sorted.sort_unstable_by_key(|c| (c.row, c.column));
+    sort_by_key(&mut sorted, |c| (c.row, c.column));
     let mut out: Vec<Band> = Vec::new();
     let mut run: Vec<Cell> = Vec::new();
     let flush = |run: &mut Vec<Cell>, out: &mut Vec<Band>| {

@@ -1,9 +1,8 @@
 //! Native tests of the timeline's geometry: supervision order and collapsing, the span and its
 //! ticks, zoom and pan, marks aggregated into cells, and hover texts.
 
-use std::collections::HashSet;
-
 use proptest::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::scene::*;
 use crate::model::fold::fold;
@@ -54,7 +53,7 @@ fn shown(lanes: &Lanes, rows: &Rows) -> Vec<String> {
 #[test]
 fn rows_put_every_process_under_the_one_that_spawned_it_in_spawn_order() {
     let lanes = lanes_of(&tree());
-    let rows = Rows::new(&lanes, &HashSet::new());
+    let rows = Rows::new(&lanes, &FxHashSet::default());
     assert_eq!(shown(&lanes, &rows), ["1@0", "2@1", "3@2", "4@2", "5@1", "6@2", "7@0", "8@1"]);
     assert_eq!(rows.rows()[0].children, 2, "top supervises two supervisors");
 }
@@ -62,11 +61,11 @@ fn rows_put_every_process_under_the_one_that_spawned_it_in_spawn_order() {
 #[test]
 fn a_collapsed_row_stands_for_its_whole_subtree() {
     let lanes = lanes_of(&tree());
-    let rows = Rows::new(&lanes, &HashSet::from([Pid(1)]));
+    let rows = Rows::new(&lanes, &FxHashSet::from_iter([Pid(1)]));
     assert_eq!(shown(&lanes, &rows), ["1@0(+5)", "7@0", "8@1"]);
     let w = lanes.position(Pid(6)).unwrap();
     assert_eq!(rows.row_of(w), Some(0), "a worker two levels down is drawn on the collapsed row");
-    let nested = Rows::new(&lanes, &HashSet::from([Pid(2), Pid(8)]));
+    let nested = Rows::new(&lanes, &FxHashSet::from_iter([Pid(2), Pid(8)]));
     assert_eq!(shown(&lanes, &nested), ["1@0", "2@1(+2)", "5@1", "6@2", "7@0", "8@1"], "a leaf does not collapse");
 }
 
@@ -76,7 +75,7 @@ fn a_process_whose_parent_is_no_longer_drawn_is_a_root() {
     t.record(0, Pid(9), spawn(Some(4), "orphan"));
     t.record(0, Pid(10), spawn(Some(9), "child"));
     let lanes = lanes_of(&t);
-    assert_eq!(shown(&lanes, &Rows::new(&lanes, &HashSet::new())), ["9@0", "10@1"]);
+    assert_eq!(shown(&lanes, &Rows::new(&lanes, &FxHashSet::default())), ["9@0", "10@1"]);
 }
 
 #[test]
@@ -84,7 +83,7 @@ fn visible_rows_are_those_the_scrolled_viewport_shows() {
     let mut t = Trace::with_capacity(10_000);
     (1..=1000).for_each(|i| t.record(0, Pid(i), spawn(None, "w")));
     let lanes = lanes_of(&t);
-    let rows = Rows::new(&lanes, &HashSet::new());
+    let rows = Rows::new(&lanes, &FxHashSet::default());
     let height = AXIS_H + 10.0 * ROW_H;
     assert_eq!(rows.visible(0.0, height), 0..11);
     assert_eq!(rows.visible(ROW_H * 500.5, height), 500..511);
@@ -140,7 +139,7 @@ fn chatter(lanes_n: u32, marks: &[(u64, u32, bool)]) -> Lanes {
 fn marks_closer_than_a_cell_are_drawn_once_with_their_count_and_majority_kind() {
     // 800 px of track: 267 cells of 3 ms on a 0..800 ms span.
     let lanes = chatter(2, &[(9, 2, true), (10, 2, false), (11, 2, true), (400, 2, false)]);
-    let rows = Rows::new(&lanes, &HashSet::new());
+    let rows = Rows::new(&lanes, &FxHashSet::default());
     let span = Span { from: 0.0, to: 800.0 };
     let cells = cells(&lanes, &rows, 0..rows.len(), span, 800.0);
     assert_eq!(
@@ -157,7 +156,7 @@ fn marks_closer_than_a_cell_are_drawn_once_with_their_count_and_majority_kind() 
 #[test]
 fn a_collapsed_row_draws_the_marks_of_its_subtree() {
     let lanes = chatter(3, &[(10, 2, false), (500, 3, false)]);
-    let rows = Rows::new(&lanes, &HashSet::from([Pid(1)]));
+    let rows = Rows::new(&lanes, &FxHashSet::from_iter([Pid(1)]));
     let cells = cells(&lanes, &rows, 0..rows.len(), Span { from: 0.0, to: 800.0 }, 800.0);
     assert_eq!(cells.iter().map(|c| (c.row, c.count)).collect::<Vec<_>>(), [(0, 1), (0, 1)]);
 }
@@ -196,7 +195,7 @@ proptest! {
         let mut sorted = marks.clone();
         sorted.sort_by_key(|m| m.0);
         let lanes = chatter(40, &sorted);
-        let rows = Rows::new(&lanes, &HashSet::new());
+        let rows = Rows::new(&lanes, &FxHashSet::default());
         let visible = first_row.min(rows.len())..(first_row + shown_rows).min(rows.len());
         let span = Span { from, to: from + len };
         let got = cells(&lanes, &rows, visible.clone(), span, width);

@@ -5,16 +5,17 @@
 //! drag, the buttons, or + − 0 A D), fold a supervisor's subtree into its row, hover for details;
 //! the lane table below is the same facts as text, for the keyboard and screen readers.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::scene::{self, AXIS_H, CELL_PX, INDENT_PX, ROW_H, Rows, Span};
 use crate::model::fold::Folded;
 use crate::model::lanes::{Axis, Lanes};
+use crate::runtime::order::sort_by_key;
 use crate::runtime::pid::Pid;
 use crate::web::canvas::{self, Painter};
 
@@ -132,7 +133,7 @@ fn paint(p: &Painter, f: &Frame) {
                 bars.push((lane.class(), x0, (x1 - x0).max(2.0), y(row)));
             }
         }
-        bars.sort_unstable_by_key(|b| b.0);
+        sort_by_key(&mut bars, |b| b.0);
         let mut current = "";
         for (class, bx, bw, by) in bars {
             if class != current {
@@ -142,7 +143,7 @@ fn paint(p: &Painter, f: &Frame) {
             p.rect(bx, by + ROW_H * 0.3, bw, ROW_H * 0.4);
         }
         let mut bands = scene::bands(&scene::cells(f.lanes, f.rows, visible.clone(), f.span, track));
-        bands.sort_unstable_by_key(|b| b.kind.class());
+        sort_by_key(&mut bands, |b| b.kind.class());
         let mut current = "";
         for band in bands {
             let class = band.kind.class();
@@ -217,7 +218,7 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
     let figure = NodeRef::<html::Figure>::new();
     let scroller = NodeRef::<html::Div>::new();
     let canvas_ref = NodeRef::<html::Canvas>::new();
-    let collapsed = RwSignal::new(HashSet::<Pid>::new());
+    let collapsed = RwSignal::new(FxHashSet::<Pid>::default());
     // `None` follows the run (fitted to what happened); `Some` is where the learner zoomed or panned.
     let camera = RwSignal::new(None::<Span>);
     let scroll = RwSignal::new(0.0_f64);
@@ -293,13 +294,13 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
         }
     };
     let fold_all = move |fold: bool| {
-        let groups: HashSet<Pid> = lanes.with_untracked(|l| {
-            l.as_ref().map_or_else(HashSet::new, |(lanes, _)| {
+        let groups: FxHashSet<Pid> = lanes.with_untracked(|l| {
+            l.as_ref().map_or_else(FxHashSet::default, |(lanes, _)| {
                 let lanes = lanes.view();
                 lanes.lanes().iter().filter_map(|l| l.parent).filter(|p| lanes.position(*p).is_some()).collect()
             })
         });
-        collapsed.set(if fold { groups } else { HashSet::new() });
+        collapsed.set(if fold { groups } else { FxHashSet::default() });
     };
     let local = move |x: f64, y: f64| -> (f64, f64) {
         canvas_ref.get_untracked().map_or((x, y), |c| {

@@ -1,7 +1,7 @@
 //! The caching recipe's parameters (clients, keys and their skew, think time, the backend's
 //! latency and failure rate, the TTL), read from and written to share links.
 
-use crate::model::recipe::{ParamMap, int_param};
+use crate::model::recipe::{ParamMap, int_param, param_map};
 
 /// The recipe's parameters, as the controls and the share URL hold them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,14 +82,14 @@ impl Params {
     }
 
     pub fn to_map(&self) -> ParamMap {
-        ParamMap::from([
-            ("clients".to_string(), self.clients.to_string()),
-            ("keys".to_string(), self.keys.to_string()),
-            ("skew".to_string(), show_tenths(self.skew_tenths)),
-            ("think".to_string(), self.think_ms.to_string()),
-            ("latency".to_string(), self.latency_ms.to_string()),
-            ("fail".to_string(), self.fail_pct.to_string()),
-            ("ttl".to_string(), self.ttl_ms.to_string()),
+        param_map([
+            ("clients", self.clients.to_string()),
+            ("keys", self.keys.to_string()),
+            ("skew", show_tenths(self.skew_tenths)),
+            ("think", self.think_ms.to_string()),
+            ("latency", self.latency_ms.to_string()),
+            ("fail", self.fail_pct.to_string()),
+            ("ttl", self.ttl_ms.to_string()),
         ])
     }
 }

@@ -2,7 +2,9 @@
 //! hits and `Process.info(pid, :message_queue_len)` would report): per cache its outcomes,
 //! latencies, hit ratio and mailbox over time, a keys × time heat map, and the leaderboard's reads.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+use rustc_hash::FxHashMap;
 
 use super::leaderboard::{Store, TopRead};
 use super::scenario::{Cache, Outcome, Served};
@@ -96,7 +98,7 @@ pub struct Figures {
     pub mailbox_peak: (u32, u64),
     pub bins: VecDeque<Bin>,
     /// Mailbox lengths of the cache's processes.
-    queues: HashMap<Pid, u32>,
+    queues: FxHashMap<Pid, u32>,
 }
 
 impl Figures {

@@ -3,7 +3,7 @@
 
 use super::scenario::DAY_MS;
 use super::schedule::parse;
-use crate::model::recipe::{ParamMap, int_param};
+use crate::model::recipe::{ParamMap, int_param, param_map};
 use crate::runtime::atom::Atom;
 
 /// At most this many jobs.
@@ -82,14 +82,11 @@ impl Params {
     }
 
     pub fn to_map(&self) -> ParamMap {
-        ParamMap::from([
-            ("jobs".to_string(), self.jobs.join("|")),
-            ("overlap".to_string(), if self.overlap { "allow" } else { "skip" }.to_string()),
-            ("run".to_string(), self.run_ms.to_string()),
-            (
-                "tz".to_string(),
-                if self.offset_minutes == 0 { "utc".to_string() } else { self.offset_minutes.to_string() },
-            ),
+        param_map([
+            ("jobs", self.jobs.join("|")),
+            ("overlap", if self.overlap { "allow" } else { "skip" }.to_string()),
+            ("run", self.run_ms.to_string()),
+            ("tz", if self.offset_minutes == 0 { "utc".to_string() } else { self.offset_minutes.to_string() }),
         ])
     }
 }

@@ -1,6 +1,6 @@
 //! The fan-out recipe's parameters (tasks, timeout, a crash, the mode), read from and written to share links.
 
-use crate::model::recipe::{ParamMap, flag_param, int_param};
+use crate::model::recipe::{ParamMap, flag_param, int_param, param_map};
 
 /// How the caller runs its tasks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,11 +64,11 @@ impl Params {
     }
 
     pub fn to_map(&self) -> ParamMap {
-        ParamMap::from([
-            ("tasks".to_string(), self.tasks.to_string()),
-            ("timeout".to_string(), self.timeout_ms.to_string()),
-            ("crash".to_string(), u8::from(self.crash).to_string()),
-            ("mode".to_string(), self.mode.as_str().to_string()),
+        param_map([
+            ("tasks", self.tasks.to_string()),
+            ("timeout", self.timeout_ms.to_string()),
+            ("crash", u8::from(self.crash).to_string()),
+            ("mode", self.mode.as_str().to_string()),
         ])
     }
 }

@@ -1,6 +1,6 @@
 //! The periodic-work recipe's parameters: interval, work time, forever, fixed delay beside fixed rate, services; read from and written to share links.
 
-use crate::model::recipe::{ParamMap, flag_param, int_param};
+use crate::model::recipe::{ParamMap, flag_param, int_param, param_map};
 use crate::runtime::atom::Atom;
 
 /// When the next tick is due.
@@ -54,12 +54,12 @@ impl Params {
     }
 
     pub fn to_map(&self) -> ParamMap {
-        ParamMap::from([
-            ("interval".to_string(), self.interval_ms.to_string()),
-            ("work".to_string(), self.work_ms.to_string()),
-            ("forever".to_string(), u8::from(self.forever).to_string()),
-            ("compare".to_string(), u8::from(self.compare).to_string()),
-            ("services".to_string(), self.services.to_string()),
+        param_map([
+            ("interval", self.interval_ms.to_string()),
+            ("work", self.work_ms.to_string()),
+            ("forever", u8::from(self.forever).to_string()),
+            ("compare", u8::from(self.compare).to_string()),
+            ("services", self.services.to_string()),
         ])
     }
 

@@ -1,7 +1,7 @@
 //! The stream's tasks in flight, which `Task.async_stream`'s `max_concurrency` bounds, and the
 //! pings the counters exchange: the scale recipe's figures, folded from the trace.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::scenario::ITEM;
 use crate::model::fold::Fold;
@@ -10,7 +10,7 @@ use crate::runtime::prelude::*;
 /// Item tasks started, running and finished, the most that ran at once, and pings received.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Flight {
-    running: HashSet<Pid>,
+    running: FxHashSet<Pid>,
     started: u64,
     finished: u64,
     peak: usize,

@@ -1,6 +1,6 @@
 //! The scale recipe's parameters, as a share URL carries them: the tree's shape, the items and the stream's concurrency.
 
-use crate::model::recipe::{ParamMap, int_param};
+use crate::model::recipe::{ParamMap, int_param, param_map};
 
 /// How big a run is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,14 +37,11 @@ impl Params {
     }
 
     pub fn to_map(&self) -> ParamMap {
-        [
-            ("shards", self.shards),
-            ("workers", self.workers),
-            ("items", self.items),
-            ("concurrency", self.concurrency),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        param_map([
+            ("shards", self.shards.to_string()),
+            ("workers", self.workers.to_string()),
+            ("items", self.items.to_string()),
+            ("concurrency", self.concurrency.to_string()),
+        ])
     }
 }
