@@ -94,6 +94,43 @@ pub fn Panel() -> impl IntoView {
                 <button type="button" on:click=move |_| restart(&|p| p.source = Source::Simulated)>"Simulated exchange"</button>
                 <p class="error" role="alert">{move || url_error.get()}</p>
             </form>
+            <figure class="chart strip">
+                <figcaption>
+                    "Connection to "<code>{figure(|f| f.target.clone())}</code>": "
+                    <strong aria-label="Connection state">{figure(|f| f.link.map_or("not started".into(), Link::label))}</strong>
+                    {figure(|f| f.last_backoff.map(|(d, lo, hi)| format!(" — last backoff {d} ms, drawn from {lo}–{hi} ms")).unwrap_or_default())}
+                </figcaption>
+                <svg viewBox=format!("0 0 {W} 24") role="img" aria-label="Connection states and heartbeats over the last minute">
+                    {move || folded().map(|f| strip_rects(f.view()))}
+                    <text class="tick" x="0" y="23">"−60 s"</text>
+                    <text class="tick" x=W y="23" text-anchor="end">"now"</text>
+                </svg>
+                <ul class="legend">
+                    {["connecting", "up", "down", "backoff"].map(|c| view! { <li><span class=format!("swatch link {c}")></span>{c}</li> }).collect_view()}
+                    <li><span class="swatch heartbeat"></span>"heartbeat"</li>
+                </ul>
+            </figure>
+            <dl class="stats">
+                {figures.map(|(term, label, pick)| view! { <div><dt>{term}</dt><dd aria-label=label>{figure(pick)}</dd></div> }).collect_view()}
+            </dl>
+            <div class="quotes">
+                {move || folded().map(|folded| { let f = folded.view(); f.quotes.iter().map(|(pair, q)| {
+                    let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
+                    let label = format!("{pair} price over the last minute");
+                    view! {
+                        <figure class="chart quote">
+                            <figcaption>
+                                <strong>{pair.clone()}</strong>
+                                {format!(" last {:.2} · bid {:.2} · ask {:.2} · spread {:.2}", q.last, q.bid, q.ask, spread)}
+                            </figcaption>
+                            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
+                                <path class="line price" d=price_path(f.now, &q.points) />
+                            </svg>
+                        </figure>
+                    }
+                }).collect_view() })}
+            </div>
+            {move || folded().and_then(|f| f.view().books.first().map(|(pair, book)| book_view(pair, book.clone())))}
             <div class="controls" role="group" aria-label="Ticker controls">
                 {number("Backoff min (ms)", 10, 60_000, |p| p.backoff.min_ms, |p, v| p.backoff.min_ms = v)}
                 {number("Backoff max (ms)", 10, 600_000, |p| p.backoff.max_ms, |p, v| p.backoff.max_ms = v.max(p.backoff.min_ms))}
@@ -143,43 +180,6 @@ pub fn Panel() -> impl IntoView {
                 <button type="button" disabled=move || !session.is_on() on:click=sub_action("subscribe")>"Subscribe"</button>
                 <button type="button" disabled=move || !session.is_on() on:click=sub_action("unsubscribe")>"Unsubscribe"</button>
             </div>
-            <figure class="chart strip">
-                <figcaption>
-                    "Connection to "<code>{figure(|f| f.target.clone())}</code>": "
-                    <strong aria-label="Connection state">{figure(|f| f.link.map_or("not started".into(), Link::label))}</strong>
-                    {figure(|f| f.last_backoff.map(|(d, lo, hi)| format!(" — last backoff {d} ms, drawn from {lo}–{hi} ms")).unwrap_or_default())}
-                </figcaption>
-                <svg viewBox=format!("0 0 {W} 24") role="img" aria-label="Connection states and heartbeats over the last minute">
-                    {move || folded().map(|f| strip_rects(f.view()))}
-                    <text class="tick" x="0" y="23">"−60 s"</text>
-                    <text class="tick" x=W y="23" text-anchor="end">"now"</text>
-                </svg>
-                <ul class="legend">
-                    {["connecting", "up", "down", "backoff"].map(|c| view! { <li><span class=format!("swatch link {c}")></span>{c}</li> }).collect_view()}
-                    <li><span class="swatch heartbeat"></span>"heartbeat"</li>
-                </ul>
-            </figure>
-            <dl class="stats">
-                {figures.map(|(term, label, pick)| view! { <div><dt>{term}</dt><dd aria-label=label>{figure(pick)}</dd></div> }).collect_view()}
-            </dl>
-            <div class="quotes">
-                {move || folded().map(|folded| { let f = folded.view(); f.quotes.iter().map(|(pair, q)| {
-                    let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
-                    let label = format!("{pair} price over the last minute");
-                    view! {
-                        <figure class="chart quote">
-                            <figcaption>
-                                <strong>{pair.clone()}</strong>
-                                {format!(" last {:.2} · bid {:.2} · ask {:.2} · spread {:.2}", q.last, q.bid, q.ask, spread)}
-                            </figcaption>
-                            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
-                                <path class="line price" d=price_path(f.now, &q.points) />
-                            </svg>
-                        </figure>
-                    }
-                }).collect_view() })}
-            </div>
-            {move || folded().and_then(|f| f.view().books.first().map(|(pair, book)| book_view(pair, book.clone())))}
             <section aria-label="Subscriptions and problems" class="columns">
                 <ul class="subs">
                     {move || folded().map(|f| f.view().subs.iter().map(|(s, state)| view! { <li>{sub_line(s, state)}</li> }).collect_view())}
