@@ -1,6 +1,5 @@
 //! Atoms (Erlang's atom table): names such as `:work` or `:ticker_7`, from literals or made at run time.
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Mutex;
 
@@ -19,7 +18,9 @@ use std::sync::Mutex;
 #[derive(Clone, Copy)]
 pub struct Atom(&'static str);
 
-static TABLE: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+/// Every interned text once, sorted: a list searched by bisection rather than a `BTreeSet`, whose
+/// code would be compiled into the bundle for this table alone.
+static TABLE: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
 
 impl Atom {
     /// The atom a literal names.
@@ -30,12 +31,14 @@ impl Atom {
     /// The atom for `name`, storing the text the first time it is seen.
     pub fn intern(name: &str) -> Atom {
         let mut table = TABLE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(stored) = table.get(name) {
-            return Atom(stored);
+        match table.binary_search_by(|stored| (*stored).cmp(name)) {
+            Ok(found) => Atom(table[found]),
+            Err(at) => {
+                let stored: &'static str = Box::leak(name.into());
+                table.insert(at, stored);
+                Atom(stored)
+            }
         }
-        let stored: &'static str = Box::leak(name.into());
-        table.insert(stored);
-        Atom(stored)
     }
 
     pub fn as_str(self) -> &'static str {

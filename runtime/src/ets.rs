@@ -62,36 +62,38 @@ struct TableData {
     rows: BTreeMap<Term, Term>,
 }
 
-/// Every table by id, the named ones by name, and the tables each process owns (deleted when it exits).
+/// Every table by id, and the tables each process owns (deleted when it exits).
 #[derive(Default)]
 pub(crate) struct Tables {
-    tables: BTreeMap<u64, TableData>,
-    names: BTreeMap<Atom, u64>,
+    /// In order of id (ids only grow), found by bisection, a named one by its name: a run has a few
+    /// tables, and a list compiles no map types of its own into the bundle as `BTreeMap`s would.
+    tables: Vec<(u64, TableData)>,
     by_owner: FxHashMap<Pid, Vec<u64>>,
 }
 
 impl Tables {
-    fn id(&self, table: Table) -> Option<u64> {
+    fn position(&self, table: Table) -> Option<usize> {
         match table.0 {
-            Tid::Id(id) => self.tables.contains_key(&id).then_some(id),
-            Tid::Named(name) => self.names.get(&name).copied(),
+            Tid::Id(id) => self.tables.binary_search_by_key(&id, |(id, _)| *id).ok(),
+            Tid::Named(name) => self.tables.iter().position(|(_, t)| t.name == Some(name)),
         }
+    }
+
+    fn id(&self, table: Table) -> Option<u64> {
+        self.position(table).map(|i| self.tables[i].0)
     }
 
     fn get(&self, table: Table) -> Result<&TableData, Badarg> {
-        self.id(table).and_then(|id| self.tables.get(&id)).ok_or(Badarg)
+        self.position(table).map(|i| &self.tables[i].1).ok_or(Badarg)
     }
 
     fn get_mut(&mut self, table: Table) -> Result<&mut TableData, Badarg> {
-        let id = self.id(table).ok_or(Badarg)?;
-        self.tables.get_mut(&id).ok_or(Badarg)
+        let i = self.position(table).ok_or(Badarg)?;
+        Ok(&mut self.tables[i].1)
     }
 
     fn create(&mut self, id: u64, owner: Pid, name: Option<Atom>, kind: TableKind) {
-        self.tables.insert(id, TableData { kind, owner, name, rows: BTreeMap::new() });
-        if let Some(name) = name {
-            self.names.insert(name, id);
-        }
+        self.tables.push((id, TableData { kind, owner, name, rows: BTreeMap::new() }));
         self.by_owner.entry(owner).or_default().push(id);
     }
 
@@ -100,8 +102,8 @@ impl Tables {
             return;
         }
         for id in self.by_owner.remove(&pid).unwrap_or_default() {
-            if let Some(name) = self.tables.remove(&id).and_then(|t| t.name) {
-                self.names.remove(&name);
+            if let Some(i) = self.position(Table(Tid::Id(id))) {
+                self.tables.remove(i);
             }
         }
     }
@@ -139,7 +141,7 @@ impl Table {
     pub fn new_named(ctx: &Ctx, name: impl Into<Atom>, kind: TableKind) -> Result<Table, Badarg> {
         let name = name.into();
         let mut st = ctx.shared.state.borrow_mut();
-        if st.tables.names.contains_key(&name) {
+        if st.tables.position(Table::named(name)).is_some() {
             return Err(Badarg);
         }
         let id = st.make_ref().0;

@@ -56,6 +56,7 @@ struct Entry {
 }
 
 struct RegistryTable {
+    name: Atom,
     owner: Pid,
     keys: Keys,
     entries: Vec<Entry>,
@@ -67,7 +68,9 @@ struct RegistryTable {
 pub(crate) struct Names {
     registered: BTreeMap<Atom, Pid>,
     names_of: FxHashMap<Pid, Vec<Atom>>,
-    registries: BTreeMap<Atom, RegistryTable>,
+    /// A run has a few registries: a list found by name, which compiles no map type of its own into
+    /// the bundle as a `BTreeMap` would.
+    registries: Vec<RegistryTable>,
     /// The registries each process has entries in.
     registries_of: FxHashMap<Pid, Vec<Atom>>,
 }
@@ -105,7 +108,16 @@ impl Names {
     }
 
     fn registry(&self, registry: Atom) -> Result<&RegistryTable, Badarg> {
-        self.registries.get(&registry).ok_or(Badarg)
+        self.registries.iter().find(|r| r.name == registry).ok_or(Badarg)
+    }
+
+    /// Opens the registry `name`, empty, in place of any earlier one of that name.
+    fn open(&mut self, name: Atom, owner: Pid, keys: Keys) {
+        let table = RegistryTable { name, owner, keys, entries: Vec::new() };
+        match self.registries.iter_mut().find(|r| r.name == name) {
+            Some(earlier) => *earlier = table,
+            None => self.registries.push(table),
+        }
     }
 
     pub(crate) fn on_exit(&mut self, pid: Pid) {
@@ -114,16 +126,19 @@ impl Names {
         }
         for name in self.names_of.remove(&pid).unwrap_or_default() {
             self.registered.remove(&name);
-            if self.registries.get(&name).is_some_and(|r| r.owner == pid) {
-                self.registries.remove(&name);
-            }
+            self.registries.retain(|r| !(r.name == name && r.owner == pid));
         }
         for registry in self.registries_of.remove(&pid).unwrap_or_default() {
-            if let Some(r) = self.registries.get_mut(&registry) {
+            if let Ok(r) = registry_mut(&mut self.registries, registry) {
                 r.entries.retain(|e| e.pid != pid);
             }
         }
     }
+}
+
+/// The registry `name` among `registries`, to change.
+fn registry_mut(registries: &mut [RegistryTable], name: Atom) -> Result<&mut RegistryTable, Badarg> {
+    registries.iter_mut().find(|r| r.name == name).ok_or(Badarg)
 }
 
 /// `Registry.start_link(keys: keys, name: name)`: the registry's process, linked to the caller
@@ -138,7 +153,7 @@ pub fn start_link(ctx: &Ctx, name: impl Into<Atom>, keys: Keys) -> OnStart {
     if st.alive(pid) {
         let names = &mut st.names;
         names.register(name, pid).ok();
-        names.registries.insert(name, RegistryTable { owner: pid, keys, entries: Vec::new() });
+        names.open(name, pid, keys);
     }
     OnStart::Ok(pid)
 }
@@ -173,7 +188,7 @@ pub fn child_spec(name: impl Into<Atom>, keys: Keys) -> ChildSpec {
             if let Err(holder) = st.names.register(name, ctx.pid) {
                 return Err(ExitReason::Other(Term::tuple([Term::atom("already_started"), Term::Pid(holder)])));
             }
-            st.names.registries.insert(name, RegistryTable { owner: ctx.pid, keys, entries: Vec::new() });
+            st.names.open(name, ctx.pid, keys);
         }
         serve(ctx).await
     });
@@ -217,7 +232,7 @@ fn register_pid(ctx: &Ctx, registry: Atom, key: Term, value: Term, pid: Pid) -> 
     let mut st = ctx.shared.state.borrow_mut();
     let alive = st.alive(pid);
     let names = &mut st.names;
-    let table = names.registries.get_mut(&registry).ok_or(Badarg)?;
+    let table = registry_mut(&mut names.registries, registry)?;
     if table.keys == Keys::Unique
         && let Some(holder) = table.entries.iter().find(|e| e.key == key)
     {
@@ -257,7 +272,7 @@ pub fn whereis_name(ctx: &Ctx, registry: impl Into<Atom>, key: &Term) -> Option<
 /// whether or not it had any).
 pub fn unregister(ctx: &Ctx, registry: impl Into<Atom>, key: &Term) -> Result<(), Badarg> {
     let mut st = ctx.shared.state.borrow_mut();
-    let table = st.names.registries.get_mut(&registry.into()).ok_or(Badarg)?;
+    let table = registry_mut(&mut st.names.registries, registry.into())?;
     table.entries.retain(|e| !(e.key == *key && e.pid == ctx.pid));
     Ok(())
 }
@@ -312,7 +327,7 @@ pub fn update_value(
     };
     let new = fun(&old);
     let mut st = ctx.shared.state.borrow_mut();
-    let table = st.names.registries.get_mut(&registry).ok_or(Badarg)?;
+    let table = registry_mut(&mut st.names.registries, registry)?;
     if let Some(entry) = table.entries.iter_mut().find(|e| mine(e)) {
         entry.value = new.clone();
     }

@@ -5,7 +5,7 @@
 //! registered names and registries in [`crate::registry`], topics in [`crate::pubsub`], tables in [`crate::ets`].
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -64,8 +64,9 @@ pub(crate) struct Proc {
     pub(crate) links: BTreeSet<Pid>,
     /// Monitors this process holds: monitor → target.
     pub(crate) monitors: FxHashMap<Ref, Pid>,
-    /// Monitors on this process: monitor → watcher; `:DOWN`s go out in monitor order.
-    pub(crate) monitored_by: BTreeMap<Ref, Pid>,
+    /// Monitors on this process, `(monitor, watcher)` in monitor order, the order `:DOWN`s go out
+    /// in: a sorted list rather than the only `BTreeMap<Ref, Pid>`, whose code the bundle would carry.
+    pub(crate) monitored_by: Vec<(Ref, Pid)>,
     /// Active aliases (`:erlang.alias/0`): refs that messages sent with [`State::send_alias`] may use.
     pub(crate) aliases: Vec<Ref>,
     pub(crate) handled: u64,
@@ -85,9 +86,24 @@ impl Proc {
             mailbox: VecDeque::new(),
             links: BTreeSet::new(),
             monitors: FxHashMap::default(),
-            monitored_by: BTreeMap::new(),
+            monitored_by: Vec::new(),
             aliases: Vec::new(),
             handled: 0,
+        }
+    }
+
+    /// Records that `watcher` monitors this process as `monitor`.
+    pub(crate) fn add_monitored_by(&mut self, monitor: Ref, watcher: Pid) {
+        match self.monitored_by.binary_search_by_key(&monitor, |(m, _)| *m) {
+            Ok(at) => self.monitored_by[at].1 = watcher,
+            Err(at) => self.monitored_by.insert(at, (monitor, watcher)),
+        }
+    }
+
+    /// Forgets the monitor `monitor` on this process.
+    pub(crate) fn remove_monitored_by(&mut self, monitor: Ref) {
+        if let Ok(at) = self.monitored_by.binary_search_by_key(&monitor, |(m, _)| *m) {
+            self.monitored_by.remove(at);
         }
     }
 }

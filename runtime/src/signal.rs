@@ -45,7 +45,7 @@ impl State {
         self.record(watcher, EventKind::Monitor { target, monitor });
         match self.procs.get_mut(&target) {
             Some(t) => {
-                t.monitored_by.insert(monitor, watcher);
+                t.add_monitored_by(monitor, watcher);
                 self.procs.get_mut(&watcher).expect("alive").monitors.insert(monitor, target);
             }
             None => self.down(watcher, monitor, target, &ExitReason::Noproc),
@@ -74,7 +74,7 @@ impl State {
         };
         let target = w.monitors.remove(&monitor);
         if let Some(t) = target.and_then(|t| self.procs.get_mut(&t)) {
-            t.monitored_by.remove(&monitor);
+            t.remove_monitored_by(monitor);
         }
         if !flush {
             return target.is_some();
@@ -121,7 +121,7 @@ impl State {
             self.ports.on_exit(pid);
             for (monitor, target) in &proc.monitors {
                 if let Some(t) = self.procs.get_mut(target) {
-                    t.monitored_by.remove(monitor);
+                    t.remove_monitored_by(*monitor);
                 }
             }
             for other in &proc.links {
@@ -136,11 +136,11 @@ impl State {
                     pending.push_back((*other, reason.clone()));
                 }
             }
-            for (monitor, watcher) in &proc.monitored_by {
-                if let Some(w) = self.procs.get_mut(watcher) {
-                    w.monitors.remove(monitor);
+            for &(monitor, watcher) in &proc.monitored_by {
+                if let Some(w) = self.procs.get_mut(&watcher) {
+                    w.monitors.remove(&monitor);
                 }
-                self.down(*watcher, *monitor, pid, &reason);
+                self.down(watcher, monitor, pid, &reason);
             }
         }
     }

@@ -1,7 +1,6 @@
 //! The learner's session (UI state): which recipe runs, how fast, and which moment the views show.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -42,8 +41,9 @@ pub struct Session {
     pub on: RwSignal<Vec<&'static str>>,
     /// The recipe whose page is on screen.
     pub selected: RwSignal<Option<&'static str>>,
-    /// Each recipe's parameters when it last ran: switched off and on again, it keeps them.
-    settings: RwSignal<BTreeMap<&'static str, ParamMap>>,
+    /// Each recipe's parameters when it last ran: switched off and on again, it keeps them. A list
+    /// (there are a handful of recipes) rather than a map type compiled into the bundle for it alone.
+    settings: RwSignal<Vec<(&'static str, ParamMap)>>,
     /// Bumped whenever the run moves, after its folded views have read the new events.
     pub version: RwSignal<u64>,
     /// Views show events with `seq < cursor`; `None` is live.
@@ -72,7 +72,7 @@ impl Session {
             run: RwSignal::new_local(None),
             on: RwSignal::new(Vec::new()),
             selected: RwSignal::new(None),
-            settings: RwSignal::new(BTreeMap::new()),
+            settings: RwSignal::new(Vec::new()),
             version: RwSignal::new(0),
             cursor: RwSignal::new(None),
             floor: RwSignal::new(0),
@@ -109,7 +109,8 @@ impl Session {
 
     /// The parameters recipe `slug` last ran with (none yet: its defaults).
     fn settings_of(&self, slug: &str) -> ParamMap {
-        self.settings.with_untracked(|s| s.get(slug).cloned().unwrap_or_default())
+        self.settings
+            .with_untracked(|s| s.iter().find(|(kept, _)| *kept == slug).map(|(_, p)| p.clone()).unwrap_or_default())
     }
 
     /// Opens recipe `slug`'s page: a share link (recorded inputs, steps, a cursor or another first
@@ -281,7 +282,11 @@ impl Session {
         let running = node.running();
         self.settings.update(|settings| {
             for slug in &running {
-                settings.insert(slug, node.with_latest(slug, |a| a.scenario.params()).unwrap_or_default());
+                let params = node.with_latest(slug, |a| a.scenario.params()).unwrap_or_default();
+                match settings.iter_mut().find(|(kept, _)| kept == slug) {
+                    Some((_, kept)) => *kept = params,
+                    None => settings.push((slug, params)),
+                }
             }
         });
         if running.is_empty()

@@ -2,7 +2,7 @@
 //! hits and `Process.info(pid, :message_queue_len)` would report): per cache its outcomes,
 //! latencies, hit ratio and mailbox over time, a keys × time heat map, and the leaderboard's reads.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use rustc_hash::FxHashMap;
 
@@ -29,17 +29,21 @@ pub struct Bin {
     pub heat: Vec<[u16; 5]>,
 }
 
-/// Latencies in ms, counted by value.
+/// Latencies in ms, counted by value: `(ms, count)` in order of ms. A sorted list rather than a
+/// `BTreeMap`, which would compile a map of its own into the bundle for a few hundred values.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Latencies(BTreeMap<u64, u64>);
+pub struct Latencies(Vec<(u64, u64)>);
 
 impl Latencies {
     fn add(&mut self, ms: u64) {
-        *self.0.entry(ms).or_default() += 1;
+        match self.0.binary_search_by_key(&ms, |(value, _)| *value) {
+            Ok(i) => self.0[i].1 += 1,
+            Err(i) => self.0.insert(i, (ms, 1)),
+        }
     }
 
     pub fn count(&self) -> u64 {
-        self.0.values().sum()
+        self.0.iter().map(|(_, n)| n).sum()
     }
 
     /// The latency that `q` (0 to 1) of requests were served within.
@@ -53,7 +57,7 @@ impl Latencies {
         let rank = ((self.count() as f64 * q).ceil() as u64).max(1);
         let mut seen = 0;
         self.0.iter().find(|(_, n)| {
-            seen += **n;
+            seen += *n;
             seen >= rank
         })
         .map(|(ms, _)| *ms)
@@ -67,11 +71,11 @@ impl Latencies {
     /// Requests per power-of-two latency bucket: `[0]`, `[1]`, `[2, 3]`, `[4, 7]`, …
     pub fn buckets(&self) -> Vec<(u64, u64)> {
         let mut out: Vec<(u64, u64)> = Vec::new();
-        for (ms, n) in &self.0 {
-            let lo = if *ms == 0 { 0 } else { 1 << ms.ilog2() };
+        for &(ms, n) in &self.0 {
+            let lo = if ms == 0 { 0 } else { 1 << ms.ilog2() };
             match out.last_mut() {
                 Some((l, count)) if *l == lo => *count += n,
-                _ => out.push((lo, *n)),
+                _ => out.push((lo, n)),
             }
         }
         out
