@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::client::Sub;
-use super::feed::{Book, DEPTH, Feed, Link, SubState, WINDOW_MS};
+use super::feed::{DEPTH, Feed, Link, SubState, WINDOW_MS};
 use super::kraken::Channel;
 use super::params::{Params, Source};
 use super::scenario::Ticker;
@@ -19,7 +19,7 @@ type Figure = (&'static str, &'static str, fn(&Feed) -> String);
 /// A chart's drawing box, in SVG units.
 const W: f64 = 300.0;
 const H: f64 = 60.0;
-/// Pairs the subscribe form offers; `XBT/ABC` is one the exchange refuses.
+/// Pairs the subscribe form offers: the three the exchanges trade, each with a chart, and `XBT/ABC`, which they refuse.
 const PAIRS: [&str; 4] = ["XBT/USD", "ETH/USD", "SOL/USD", "XBT/ABC"];
 
 #[component]
@@ -46,6 +46,7 @@ pub fn Panel() -> impl IntoView {
     let folded = move || session.app_fold("ticker.feed", (), |_, _| Feed::default());
     // Every figure is text picked from the feed at the cursor.
     let figure = move |pick: fn(&Feed) -> String| move || folded().map_or(String::new(), |f| pick(f.view()));
+    let figure_at = move |pick: fn(&Feed, usize) -> String, i: usize| move || folded().map_or(String::new(), |f| pick(f.view(), i));
 
     let (url, url_error) = (RwSignal::new(String::new()), RwSignal::new(None::<String>));
     let connect = move |ev: leptos::ev::SubmitEvent| {
@@ -67,6 +68,10 @@ pub fn Panel() -> impl IntoView {
     let faults = move |every: u64| {
         malformed.set(every);
         session.input(&format!("faults {every} 0 {}", u8::from(params().refuse)));
+    };
+    // A list of lines picked from the feed.
+    let lines = move |pick: fn(&Feed) -> Vec<String>| {
+        move || folded().map_or(Vec::new(), |f| pick(f.view())).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
     };
     let figures: [Figure; 7] = [
         ("Frames", "Frames received", |f| f.frames.to_string()),
@@ -101,12 +106,13 @@ pub fn Panel() -> impl IntoView {
                     {figure(|f| f.last_backoff.map(|(d, lo, hi)| format!(" — last backoff {d} ms, drawn from {lo}–{hi} ms")).unwrap_or_default())}
                 </figcaption>
                 <svg viewBox=format!("0 0 {W} 24") role="img" aria-label="Connection states and heartbeats over the last minute">
-                    {move || folded().map(|f| strip_rects(f.view()))}
+                    {(0..4).map(|i| view! { <path class=format!("link {}", LINKS[i]) d=figure_at(|f, i| link_path(f, LINKS[i]), i) /> }).collect_view()}
+                    <path class="heartbeat" d=figure(heartbeat_path) />
                     <text class="tick" x="0" y="23">"−60 s"</text>
                     <text class="tick" x=W y="23" text-anchor="end">"now"</text>
                 </svg>
                 <ul class="legend">
-                    {["connecting", "up", "down", "backoff"].map(|c| view! { <li><span class=format!("swatch link {c}")></span>{c}</li> }).collect_view()}
+                    {LINKS.map(|c| view! { <li><span class=format!("swatch link {c}")></span>{if c == "backoff" { "backing off" } else { c }}</li> }).collect_view()}
                     <li><span class="swatch heartbeat"></span>"heartbeat"</li>
                 </ul>
             </figure>
@@ -114,29 +120,32 @@ pub fn Panel() -> impl IntoView {
                 {figures.map(|(term, label, pick)| view! { <div><dt>{term}</dt><dd aria-label=label>{figure(pick)}</dd></div> }).collect_view()}
             </dl>
             <div class="quotes">
-                {move || folded().map(|folded| { let f = folded.view(); f.quotes.iter().map(|(pair, q)| {
-                    let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
-                    let label = format!("{pair} price over the last minute");
-                    view! {
-                        <figure class="chart quote">
-                            <figcaption>
-                                <strong>{pair.clone()}</strong>
-                                {format!(" last {:.2} · bid {:.2} · ask {:.2} · spread {:.2}", q.last, q.bid, q.ask, spread)}
-                            </figcaption>
-                            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
-                                <path class="line price" d=price_path(f.now, &q.points) />
-                            </svg>
-                        </figure>
-                    }
-                }).collect_view() })}
+                {(0..3).map(|i| view! {
+                    <figure class="chart quote">
+                        <figcaption><strong>{PAIRS[i]}</strong>{figure_at(|f, i| quote_caption(f, PAIRS[i]), i)}</figcaption>
+                        <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("{} price over the last minute", PAIRS[i])>
+                            <path class="line price" d=figure_at(|f, i| price_path(f, PAIRS[i]), i) />
+                        </svg>
+                    </figure>
+                }).collect_view()}
             </div>
-            {move || folded().and_then(|f| f.view().books.first().map(|(pair, book)| book_view(pair, book.clone())))}
+            <table class="book" aria-label="XBT/USD book, 10 levels">
+                <caption>"XBT/USD book-10 (price × volume)"</caption>
+                <thead><tr><th scope="col">"Bids"</th><th scope="col">"Asks"</th></tr></thead>
+                <tbody>
+                    {(0..DEPTH).map(|i| view! {
+                        <tr>
+                            <td class="bid" style=figure_at(cell_depth, i)>{figure_at(cell_text, i)}</td>
+                            <td class="ask" style=figure_at(cell_depth, i + DEPTH)>{figure_at(cell_text, i + DEPTH)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
             <div class="controls" role="group" aria-label="Ticker controls">
                 {number("Backoff min (ms)", 10, 60_000, |p| p.backoff.min_ms, |p, v| p.backoff.min_ms = v)}
                 {number("Backoff max (ms)", 10, 600_000, |p| p.backoff.max_ms, |p, v| p.backoff.max_ms = v.max(p.backoff.min_ms))}
                 {number("Heartbeat timeout (ms)", 1000, 60_000, |p| p.heartbeat_ms, |p, v| p.heartbeat_ms = v)}
-                <Show when=simulated>
-                    {number("Market steps/s", 1, 500, |p| p.rate, |p, v| p.rate = v)}
+                {number("Market steps/s", 1, 500, |p| p.rate, |p, v| p.rate = v)}
                     <label class="field">
                         <span>"Malformed every"</span>
                         <input
@@ -148,13 +157,13 @@ pub fn Panel() -> impl IntoView {
                             on:change=move |ev| faults(event_target_value(&ev).trim().parse().unwrap_or(0).min(10_000))
                         />
                     </label>
-                    <button type="button" class="danger" disabled=move || !session.is_on() on:click=move |_| session.input("drop")>
+                    <button type="button" class="danger" disabled=move || !session.is_on() || !simulated() on:click=move |_| session.input("drop")>
                         "Drop connection"
                     </button>
                     <button
                         type="button"
                         aria-pressed=move || stalled.get().to_string()
-                        disabled=move || !session.is_on()
+                        disabled=move || !session.is_on() || !simulated()
                         on:click=move |_| {
                             stalled.update(|s| *s = !*s);
                             session.input(if stalled.get_untracked() { "stall on" } else { "stall off" });
@@ -162,7 +171,6 @@ pub fn Panel() -> impl IntoView {
                     >
                         "Stall the exchange"
                     </button>
-                </Show>
             </div>
             <div class="controls" role="group" aria-label="Subscriptions">
                 <label class="field">
@@ -181,11 +189,9 @@ pub fn Panel() -> impl IntoView {
                 <button type="button" disabled=move || !session.is_on() on:click=sub_action("unsubscribe")>"Unsubscribe"</button>
             </div>
             <section aria-label="Subscriptions and problems" class="columns">
-                <ul class="subs">
-                    {move || folded().map(|f| f.view().subs.iter().map(|(s, state)| view! { <li>{sub_line(s, state)}</li> }).collect_view())}
-                </ul>
+                <ul class="subs">{lines(|f| f.subs.iter().map(|(s, state)| sub_line(s, state)).collect())}</ul>
                 <ul class="problems" aria-label="Recent problems">
-                    {move || folded().map(|f| f.view().problems.iter().rev().map(|(at, p)| view! { <li>{format!("{:.1} s: {p}", *at as f64 / 1000.0)}</li> }).collect_view())}
+                    {lines(|f| f.problems.iter().rev().map(|(at, p)| format!("{:.1} s: {p}", *at as f64 / 1000.0)).collect())}
                 </ul>
             </section>
             <p class="hint">
@@ -207,57 +213,69 @@ fn sub_line(sub: &Sub, state: &SubState) -> String {
     format!("{}: {state}", sub.describe())
 }
 
-/// The strip's rectangles (one per state, over the last minute) and heartbeat ticks.
-fn strip_rects(f: &Feed) -> impl IntoView + use<> {
-    let since = f.now.saturating_sub(WINDOW_MS);
-    let x = move |t: u64| (t.max(since) - since) as f64 / WINDOW_MS as f64 * W;
-    let ends = f.strip.iter().skip(1).map(|(t, _)| *t).chain([f.now]);
-    let rects = f
-        .strip
-        .iter()
-        .zip(ends)
-        .map(|((from, link), to)| {
-            let (x0, x1) = (x(*from), x(to));
-            view! { <rect class=format!("link {}", link.class()) x=x0 y="0" width=(x1 - x0).max(0.5) height="12"><title>{link.label()}</title></rect> }
-        })
-        .collect_view();
-    let ticks = f.heartbeats.iter().map(|t| view! { <line class="heartbeat" x1=x(*t) x2=x(*t) y1="13" y2="17" /> }).collect_view();
-    (rects, ticks)
+/// Where a time of the last minute falls on a chart `W` wide.
+fn x_of(now: u64, t: u64) -> f64 {
+    let since = now.saturating_sub(WINDOW_MS);
+    (t.max(since) - since) as f64 / WINDOW_MS as f64 * W
 }
 
-/// The path of a price line over the last minute, scaled to its own range.
-fn price_path(now: u64, points: &std::collections::VecDeque<(u64, f64)>) -> String {
-    let since = now.saturating_sub(WINDOW_MS);
-    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (_, p)| (lo.min(*p), hi.max(*p)));
-    let range = (hi - lo).max(1e-9);
+/// The strip's spans in one state, as rectangles of one path.
+fn link_path(f: &Feed, class: &str) -> String {
+    let ends = f.strip.iter().skip(1).map(|(t, _)| *t).chain([f.now]);
     let mut d = String::new();
-    for (i, (t, p)) in points.iter().enumerate() {
-        let x = (t.saturating_sub(since)) as f64 / WINDOW_MS as f64 * W;
-        let y = H - 2.0 - (p - lo) / range * (H - 4.0);
-        d.push_str(&format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" }));
+    for ((from, _), to) in f.strip.iter().zip(ends).filter(|((_, l), _)| l.class() == class) {
+        let (x0, x1) = (x_of(f.now, *from), x_of(f.now, to));
+        d.push_str(&format!("M{x0:.1},0h{:.1}v12H{x0:.1}z", (x1 - x0).max(0.5)));
     }
     d
 }
 
-/// The book-10 of a pair: bids and asks side by side, each level's volume as a bar.
-fn book_view(pair: &str, book: Book) -> impl IntoView + use<> {
-    let most = book.asks.iter().chain(&book.bids).map(|l| l.volume).fold(0.0, f64::max).max(1e-9);
-    let row = move |i: usize| {
-        let cell = |side: &[super::kraken::Level], class: &'static str| match side.get(i) {
-            Some(l) => view! {
-                <td class=class style=format!("--depth:{:.0}%", l.volume / most * 100.0)>{format!("{:.2} × {:.4}", l.price, l.volume)}</td>
-            }
-            .into_any(),
-            None => view! { <td></td> }.into_any(),
-        };
-        view! { <tr>{cell(&book.bids, "bid")}{cell(&book.asks, "ask")}</tr> }
-    };
-    let rows: Vec<_> = (0..DEPTH).map(row).collect();
-    view! {
-        <table class="book" aria-label=format!("{pair} book, {DEPTH} levels")>
-            <caption>{format!("{pair} book-{DEPTH}")}</caption>
-            <thead><tr><th scope="col">"Bids (price × volume)"</th><th scope="col">"Asks (price × volume)"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+/// Each state of the connection, as the strip and its legend colour it ([`Link::class`]).
+const LINKS: [&str; 4] = ["connecting", "up", "down", "backoff"];
+
+/// A tick under the strip for each heartbeat of the last minute.
+fn heartbeat_path(f: &Feed) -> String {
+    f.heartbeats.iter().map(|t| format!("M{:.1},13v4", x_of(f.now, *t))).collect()
+}
+
+/// A pair's line above its chart: last trade, bid, ask and spread.
+fn quote_caption(f: &Feed, pair: &str) -> String {
+    f.quote(pair).map_or_else(
+        || " — not subscribed to its ticker".to_string(),
+        |q| {
+            let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
+            format!(" last {:.2} · bid {:.2} · ask {:.2} · spread {:.2}", q.last, q.bid, q.ask, spread)
+        },
+    )
+}
+
+/// The path of a pair's price over the last minute, scaled to its own range.
+fn price_path(f: &Feed, pair: &str) -> String {
+    let Some(q) = f.quote(pair) else { return String::new() };
+    let (lo, hi) = q.points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (_, p)| (lo.min(*p), hi.max(*p)));
+    let range = (hi - lo).max(1e-9);
+    let mut d = String::new();
+    for (i, (t, p)) in q.points.iter().enumerate() {
+        let y = H - 2.0 - (p - lo) / range * (H - 4.0);
+        d.push_str(&format!("{}{:.1},{y:.1}", if i == 0 { "M" } else { "L" }, x_of(f.now, *t)));
     }
+    d
+}
+
+/// Level `i` of a side of XBT/USD's book (price, volume, depth in % of the largest volume), if it has one.
+fn level(f: &Feed, i: usize, asks: bool) -> Option<(f64, f64, f64)> {
+    let book = f.book("XBT/USD")?;
+    let most = book.asks.iter().chain(&book.bids).map(|l| l.volume).fold(0.0, f64::max).max(1e-9);
+    let side = if asks { &book.asks } else { &book.bids };
+    side.get(i).map(|l| (l.price, l.volume, l.volume / most * 100.0))
+}
+
+/// Cell `i` of the book: bids are 0 to 9, asks 10 to 19.
+fn cell_text(f: &Feed, i: usize) -> String {
+    level(f, i % DEPTH, i >= DEPTH).map(|(p, v, _)| format!("{p:.2} × {v:.4}")).unwrap_or_default()
+}
+
+/// The depth bar behind cell `i` of the book.
+fn cell_depth(f: &Feed, i: usize) -> String {
+    format!("--depth:{:.0}%", level(f, i % DEPTH, i >= DEPTH).map_or(0.0, |l| l.2))
 }
