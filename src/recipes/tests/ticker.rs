@@ -4,10 +4,10 @@ use crate::model::fold::fold;
 use crate::model::node::{Command, Node};
 use crate::model::recipe::{ParamMap, Scenario};
 use crate::model::share::{Input, replay};
-use crate::recipes::ticker::client::{BackingOff, HeartbeatLost, Received, Requested, Sub};
+use crate::recipes::ticker::client::{BackingOff, Frame, HeartbeatLost, Received, Requested, Sub};
 use crate::recipes::ticker::exchange::{ConnId, Exchange, Faults};
 use crate::recipes::ticker::feed::{Feed, Link, SubState};
-use crate::recipes::ticker::kraken::{Channel, Incoming, ParseError, Request, parse_request};
+use crate::recipes::ticker::kraken::{Channel, ParseError, Request, parse_request};
 use crate::recipes::ticker::params::Params;
 use crate::recipes::ticker::scenario::{CLIENT, Ticker};
 use crate::runtime::port::{PortEvent, PortRequest};
@@ -165,7 +165,7 @@ fn malformed_and_oversized_frames_are_counted_skipped_and_the_stream_goes_on() {
     assert_eq!(crate::recipes::tests::spawned_named(&rt, "client").len(), 1);
     assert_eq!(f.reconnects, 0);
     let last_skip = customs(&rt, |at, r: &Received| (at, r.frame.is_err())).into_iter().rfind(|(_, e)| *e).unwrap().0;
-    let later_tickers = customs(&rt, |at, r: &Received| (at, matches!(r.frame, Ok(Incoming::Ticker { .. }))));
+    let later_tickers = customs(&rt, |at, r: &Received| (at, matches!(r.frame, Ok(Frame::Ticker { .. }))));
     assert!(later_tickers.iter().any(|(at, t)| *t && *at > last_skip));
 }
 

@@ -3,8 +3,9 @@
 //! backoff and jitter, resubscribing to exactly what it was subscribed to.
 
 use std::fmt::Write as _;
+use std::rc::Rc;
 
-use super::kraken::{self, Channel, Incoming, ParseError, Request, SubStatus};
+use super::kraken::{self, Channel, Incoming, Level, ParseError, Request, SubStatus};
 use crate::runtime::prelude::*;
 use crate::runtime::trace::json_string;
 use crate::runtime::websockex::{AfterDisconnect, Disconnect, Reply, WebSockex};
@@ -158,7 +159,7 @@ impl WebSockex for Client {
         if let Ok(message) = &parsed {
             self.track(message);
         }
-        ctx.record_custom(Received { bytes: text.len(), frame: parsed });
+        ctx.record_custom(Received { bytes: text.len(), frame: parsed.map(Frame::from) });
         Ok(Reply::Ok)
     }
 
@@ -239,28 +240,75 @@ pub fn cast_for(sub: &Sub, subscribe: bool) -> Term {
     Term::tuple([Term::atom(verb), Term::Str(sub.pair.as_str().into()), channel_term(sub.channel)])
 }
 
-/// What the event log says of a frame: its event, or its channel and pair.
-fn describe(message: &Incoming) -> String {
-    match message {
-        Incoming::SystemStatus { status, .. } => format!("systemStatus {status}"),
-        Incoming::SubscriptionStatus { channel, pair, status, error, .. } => {
-            let what = channel.map_or("?", |c| c.channel_name());
-            let why = error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
-            format!("subscriptionStatus {status:?} {what} {}{why}", pair.as_deref().unwrap_or("?"))
+/// What the trace keeps of a frame: what the page draws and the log says, not every field of it
+/// (a feed at 200 frames a second fills the trace with these). Pairs are atoms: a few, kept once.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Frame {
+    Status(Atom),
+    Subscription {
+        sub: Option<(Atom, Channel)>,
+        status: SubStatus,
+        channel_id: Option<u64>,
+        error: Option<Rc<str>>,
+    },
+    Heartbeat,
+    Pong,
+    Ticker { pair: Atom, bid: f64, ask: f64, last: f64 },
+    Spread { pair: Atom, bid: f64, ask: f64 },
+    Book { pair: Atom, snapshot: bool, asks: Rc<[Level]>, bids: Rc<[Level]> },
+    Error(Rc<str>),
+}
+
+impl From<Incoming> for Frame {
+    fn from(message: Incoming) -> Frame {
+        match message {
+            Incoming::SystemStatus { status, .. } => Frame::Status(Atom::intern(&status)),
+            Incoming::SubscriptionStatus { channel_id, channel, pair, status, error } => Frame::Subscription {
+                sub: pair.zip(channel).map(|(pair, channel)| (Atom::intern(&pair), channel)),
+                status,
+                channel_id,
+                error: error.map(Rc::from),
+            },
+            Incoming::Heartbeat => Frame::Heartbeat,
+            Incoming::Pong { .. } => Frame::Pong,
+            Incoming::Ticker { pair, ticker, .. } => {
+                Frame::Ticker { pair: Atom::intern(&pair), bid: ticker.bid, ask: ticker.ask, last: ticker.last }
+            }
+            Incoming::Spread { pair, spread, .. } => {
+                Frame::Spread { pair: Atom::intern(&pair), bid: spread.bid, ask: spread.ask }
+            }
+            Incoming::Book { pair, snapshot, asks, bids, .. } => {
+                Frame::Book { pair: Atom::intern(&pair), snapshot, asks: asks.into(), bids: bids.into() }
+            }
+            Incoming::Error { message } => Frame::Error(message.into()),
         }
-        Incoming::Heartbeat => "heartbeat".into(),
-        Incoming::Pong { .. } => "pong".into(),
-        Incoming::Ticker { pair, ticker, .. } => format!("ticker {pair} last {:.2}", ticker.last),
-        Incoming::Spread { pair, spread, .. } => format!("spread {pair} {:.2}/{:.2}", spread.bid, spread.ask),
-        Incoming::Book { pair, snapshot, .. } => format!("book-10 {pair} {}", if *snapshot { "snapshot" } else { "update" }),
-        Incoming::Error { message } => format!("error: {message}"),
+    }
+}
+
+impl Frame {
+    /// What the event log says of it: its event, or its channel and pair.
+    pub fn describe(&self) -> String {
+        match self {
+            Frame::Status(status) => format!("systemStatus {status}"),
+            Frame::Subscription { sub, status, error, .. } => {
+                let (pair, what) = sub.map_or(("?", "?"), |(pair, channel)| (pair.as_str(), channel.channel_name()));
+                let why = error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
+                format!("subscriptionStatus {status:?} {what} {pair}{why}")
+            }
+            Frame::Heartbeat => "heartbeat".into(),
+            Frame::Pong => "pong".into(),
+            Frame::Ticker { pair, last, .. } => format!("ticker {pair} last {last:.2}"),
+            Frame::Spread { pair, bid, ask } => format!("spread {pair} {bid:.2}/{ask:.2}"),
+            Frame::Book { pair, snapshot, .. } => format!("book-10 {pair} {}", if *snapshot { "snapshot" } else { "update" }),
+            Frame::Error(message) => format!("error: {message}"),
+        }
     }
 }
 
 /// A frame reached `handle_frame/2`: its size and what it parsed into (or why it was skipped).
 pub struct Received {
     pub bytes: usize,
-    pub frame: Result<Incoming, ParseError>,
+    pub frame: Result<Frame, ParseError>,
 }
 
 /// As the event log says it: a frame's whole parsed form would weigh the bundle for nothing.
@@ -277,7 +325,7 @@ impl Custom for Received {
 
     fn describe(&self) -> String {
         match &self.frame {
-            Ok(message) => format!("frame: {}", describe(message)),
+            Ok(frame) => format!("frame: {}", frame.describe()),
             Err(e) => format!("frame skipped ({} bytes): {e}", self.bytes),
         }
     }
@@ -285,7 +333,7 @@ impl Custom for Received {
     fn write_json(&self, out: &mut String) {
         let _ = write!(out, ",\"bytes\":{},\"frame\":", self.bytes);
         match &self.frame {
-            Ok(message) => json_string(out, &describe(message)),
+            Ok(frame) => json_string(out, &frame.describe()),
             Err(e) => json_string(out, &e.to_string()),
         }
         let _ = write!(out, ",\"ok\":{}", self.frame.is_ok());

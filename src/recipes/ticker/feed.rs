@@ -4,8 +4,8 @@
 
 use std::collections::VecDeque;
 
-use super::client::{BackingOff, HeartbeatLost, Received, Requested, Sub};
-use super::kraken::{Incoming, Level, ParseError, SubStatus};
+use super::client::{BackingOff, Frame, HeartbeatLost, Received, Requested, Sub};
+use super::kraken::{Level, ParseError, SubStatus};
 use crate::model::fold::Fold;
 use crate::runtime::prelude::*;
 use crate::runtime::websockex::{Connected, Connecting, Disconnected};
@@ -178,7 +178,7 @@ impl Feed {
         self.problems.push_back((at, text));
     }
 
-    fn received(&mut self, at: u64, frame: &Result<Incoming, ParseError>) {
+    fn received(&mut self, at: u64, frame: &Result<Frame, ParseError>) {
         self.frames += 1;
         self.recent.push_back(at);
         let message = match frame {
@@ -193,35 +193,29 @@ impl Feed {
             }
         };
         match message {
-            Incoming::Heartbeat => self.heartbeats.push_back(at),
-            Incoming::SystemStatus { status, version, .. } => self.status = Some(format!("{status} (v{version})")),
-            Incoming::SubscriptionStatus { channel_id, channel: Some(channel), pair: Some(pair), status, error } => {
-                let sub = Sub::new(pair, *channel);
+            Frame::Heartbeat => self.heartbeats.push_back(at),
+            Frame::Status(status) => self.status = Some(status.to_string()),
+            Frame::Subscription { sub: Some((pair, channel)), status, channel_id, error } => {
+                let sub = Sub::new(pair.as_str(), *channel);
                 match status {
                     SubStatus::Subscribed => self.set_sub(sub, Some(SubState::Subscribed { channel_id: *channel_id })),
                     SubStatus::Unsubscribed => self.set_sub(sub, None),
                     SubStatus::Error => {
-                        let why = error.clone().unwrap_or_else(|| "refused".into());
+                        let why = error.as_deref().unwrap_or("refused").to_string();
                         self.problem(at, format!("{} refused: {why}", sub.describe()));
                         self.set_sub(sub, Some(SubState::Refused(why)));
                     }
                 }
             }
-            Incoming::SubscriptionStatus { error: Some(error), .. } | Incoming::Error { message: error } => {
-                self.problem(at, error.clone());
+            Frame::Subscription { error: Some(error), .. } | Frame::Error(error) => self.problem(at, error.to_string()),
+            Frame::Ticker { pair, bid, ask, last } => {
+                let quote = entry(&mut self.quotes, pair.as_str());
+                (quote.bid, quote.ask, quote.last) = (*bid, *ask, *last);
+                quote.points.push_back((at, *last));
             }
-            Incoming::Ticker { pair, ticker, .. } => {
-                let quote = entry(&mut self.quotes, pair);
-                (quote.bid, quote.ask, quote.last) = (ticker.bid, ticker.ask, ticker.last);
-                quote.points.push_back((at, ticker.last));
-            }
-            Incoming::Spread { pair, spread, .. } => {
-                entry(&mut self.quotes, pair).spread = Some((spread.bid, spread.ask));
-            }
-            Incoming::Book { pair, snapshot, asks, bids, .. } => {
-                entry(&mut self.books, pair).apply(*snapshot, asks, bids);
-            }
-            Incoming::SubscriptionStatus { .. } | Incoming::Pong { .. } => {}
+            Frame::Spread { pair, bid, ask } => entry(&mut self.quotes, pair.as_str()).spread = Some((*bid, *ask)),
+            Frame::Book { pair, snapshot, asks, bids } => entry(&mut self.books, pair.as_str()).apply(*snapshot, asks, bids),
+            Frame::Subscription { .. } | Frame::Pong => {}
         }
     }
 
