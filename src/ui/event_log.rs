@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::rows::{Row, keyed};
 use super::session::use_session;
 use crate::model::lanes::Axis;
 use crate::model::log::{LogRows, describe};
@@ -40,13 +41,7 @@ pub fn EventLog() -> impl IntoView {
     let rows = move || session.fold("log", filter.get().map(Pid), |only, _| LogRows::new(*only));
     // A row is keyed by its event and described once, when it first shows.
     let limit = move || if session.playing.get() { WHILE_PLAYING } else { usize::MAX };
-    let lines = move || {
-        let shown = limit();
-        rows()
-            .map(|r| r.view().newest().take(shown).map(|e| (e.seq, e.at, e.pid, e.kind.name())).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    let line = move |(seq, at, ..): (u64, u64, Pid, &'static str)| {
+    let line = move |seq: u64, at: u64| {
         let text = untrack(|| {
             let lanes = session.lanes();
             let name_of = |pid: Pid| lanes.as_ref().and_then(|(l, _)| l.view().lane(pid)).map(|l| l.name);
@@ -58,6 +53,20 @@ pub fn EventLog() -> impl IntoView {
                 <span>{text}</span>
             </li>
         }
+    };
+    let lines = move || {
+        let shown = limit();
+        let row = |e: &Event| {
+            let (seq, at) = (e.seq, e.at);
+            Row::new(format!("{seq} {at} {} {}", e.pid.0, e.kind.name()), move || line(seq, at))
+        };
+        rows().map(|r| r.view().newest().take(shown).map(row).collect()).unwrap_or_default()
+    };
+    let options = move || {
+        let option = |(pid, label): (u32, String)| {
+            Row::new(pid.to_string(), move || view! { <option value=pid.to_string()>{label}</option> })
+        };
+        processes.get().into_iter().map(option).collect()
     };
     let more = move || {
         let (earlier, start) = rows().map_or((0, 0), |r| {
@@ -79,13 +88,11 @@ pub fn EventLog() -> impl IntoView {
                     on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())
                 >
                     <option value="">"All processes"</option>
-                    <For each=move || processes.get() key=|(pid, _)| *pid let:item>
-                        <option value=item.0.to_string()>{item.1}</option>
-                    </For>
+                    {keyed(options)}
                 </select>
             </header>
             <ol class="log-lines" tabindex="0" aria-label="Events, newest first">
-                <For each=lines key=|row| *row children=line />
+                {keyed(lines)}
                 {more}
             </ol>
         </section>

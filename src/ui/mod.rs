@@ -10,6 +10,7 @@ mod playback;
 mod recipe_list;
 mod recipe_page;
 mod router;
+pub mod rows;
 pub mod session;
 mod shell;
 

@@ -5,6 +5,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::rows::{Row, keyed};
 use super::session::use_session;
 
 #[component]
@@ -18,20 +19,29 @@ pub fn Notices() -> impl IntoView {
         }
     });
     on_cleanup(move || escape.remove());
+    // Keyed by place and text (the place before the first U+001F).
+    let notices = move || {
+        let notice = |(i, text): (usize, String)| {
+            Row::new(format!("{i}\u{1f}{text}"), move || {
+                view! {
+                    <p class="notice">
+                        <span>{text.clone()}</span>
+                        <button
+                            type="button"
+                            aria-label="Dismiss notice"
+                            on:click=move |_| session.notices.update(|n| n.retain(|x| *x != text))
+                        >
+                            "×"
+                        </button>
+                    </p>
+                }
+            })
+        };
+        session.notices.get().into_iter().enumerate().map(notice).collect()
+    };
     view! {
         <div class="notices" role="status" aria-label="Notices">
-            <For each=move || session.notices.get().into_iter().enumerate() key=|(i, n)| (*i, n.clone()) let:item>
-                <p class="notice">
-                    <span>{item.1.clone()}</span>
-                    <button
-                        type="button"
-                        aria-label="Dismiss notice"
-                        on:click=move |_| session.notices.update(|n| n.retain(|x| *x != item.1))
-                    >
-                        "×"
-                    </button>
-                </p>
-            </For>
+            {keyed(notices)}
         </div>
     }
 }

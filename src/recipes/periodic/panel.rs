@@ -8,6 +8,7 @@ use super::scenario::Periodic;
 use super::status::{TickerStatus, Tickers};
 use crate::runtime::atom::Atom;
 use crate::ui::number_field::number_field;
+use crate::ui::rows::{Row, keyed};
 use crate::ui::session::use_session;
 
 /// How far back a card's strip of ticks reaches, in virtual ms.
@@ -62,7 +63,7 @@ pub fn Panel() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let card = move |(name, _): (Atom, Schedule)| {
+    let card = move |name: Atom| {
         let this = Memo::new(move |_| cards.with(|all| all.iter().find(|c| c.name == Some(name)).cloned().unwrap_or_default()));
         let field = move |get: fn(&CardView) -> String| move || this.with(get);
         view! {
@@ -114,7 +115,7 @@ pub fn Panel() -> impl IntoView {
                 </p>
             })}
             <div class="cards">
-                <For each=move || params().tickers() key=|(name, _)| *name children=card />
+                {keyed(move || params().tickers().into_iter().map(|(name, _)| Row::new(name.to_string(), move || card(name))).collect())}
             </div>
         </div>
     }
