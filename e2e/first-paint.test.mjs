@@ -45,8 +45,8 @@ test('first paint of the recipe list, throttled to 9 Mbit/s and 150 ms latency',
   await page.goto(app.server.url);
   const list = page.getByRole('navigation', { name: 'Recipes' });
   await list.getByRole('switch', { name: 'Run Fan-out / fan-in' }).waitFor();
-  await list.getByRole('switch', { name: 'Run Caching' }).waitFor();
-  assert.equal(await list.getByRole('switch').count(), 6);
+  await list.getByRole('switch', { name: 'Run Websocket ticker' }).waitFor();
+  assert.equal(await list.getByRole('switch').count(), 7);
   const painted = await page.waitForFunction(() => window.recipeListPaintedAt).then((h) => h.jsonValue());
   console.log(`first-paint recipe-list throttled=${DOWN_MBIT}Mbit/${LATENCY_MS}ms ms=${Math.round(painted)}`);
   assert.deepEqual(errors, []);
