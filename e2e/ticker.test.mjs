@@ -10,15 +10,22 @@ import { serveAndLaunch, openPage, openPaused, playback, labelled, saveScreensho
 const app = serveAndLaunch();
 const number = async (page, label) => Number(await labelled(page, label));
 
-// Waits until the figure labelled `label` satisfies `ok` (numbers compared as numbers).
-async function until(page, label, ok, what, timeout = 30_000) {
-  const started = Date.now();
-  for (;;) {
-    const text = await labelled(page, label);
-    if (ok(text)) return text;
-    if (Date.now() - started > timeout) throw new Error(`${label} is ${JSON.stringify(text)}: ${what}`);
-    await page.waitForTimeout(100);
+// Waits until the figure labelled `label` matches `match` (a RegExp) or, as a number, is above `above`.
+async function until(page, label, { match, above }, what, timeout = 30_000) {
+  const holds = ({ label, source, above }) => {
+    const text = document.querySelector(`[aria-label="${label}"]`)?.textContent.trim() ?? '';
+    return source === undefined ? Number(text) > above : new RegExp(source).test(text);
+  };
+  try {
+    await page.waitForFunction(holds, { label, source: match?.source, above }, { timeout });
+  } catch {
+    throw new Error(`${label} is ${JSON.stringify(await labelled(page, label))}: ${what}`);
   }
+}
+
+// Waits until `more` frames have arrived beyond what the page counts now.
+async function moreFrames(page, more, what) {
+  await until(page, 'Frames received', { above: (await number(page, 'Frames received')) + more }, what);
 }
 
 const subscriptions = (page) => page.getByRole('region', { name: 'Subscriptions and problems' });
@@ -26,8 +33,8 @@ const subscriptions = (page) => page.getByRole('region', { name: 'Subscriptions 
 test('ticker on the simulated exchange: prices, a book, a dropped connection that comes back resubscribed', async () => {
   const { page, errors } = await openPaused(app.browser, app.server, 'ticker');
   await playback(page).getByRole('button', { name: 'Play' }).click();
-  await until(page, 'Connection state', (t) => t === 'up', 'connected');
-  await until(page, 'Frames received', (t) => Number(t) > 40, 'frames arrive');
+  await until(page, 'Connection state', { match: /^up$/ }, 'connected');
+  await until(page, 'Frames received', { above: 40 }, 'frames arrive');
   await page.getByRole('img', { name: 'XBT/USD price over the last minute' }).waitFor();
   assert.equal(await page.getByRole('table', { name: 'XBT/USD book, 10 levels' }).getByRole('row').count(), 11);
   const subs = subscriptions(page).getByRole('listitem').filter({ hasText: /subscribed \(channel \d+\)$/ });
@@ -35,11 +42,11 @@ test('ticker on the simulated exchange: prices, a book, a dropped connection tha
   assert.equal(await subs.count(), 4);
 
   await page.getByRole('button', { name: 'Drop connection' }).click();
-  await until(page, 'Reconnects', (t) => t === '1', 'one reconnect');
+  await until(page, 'Reconnects', { match: /^1$/ }, 'one reconnect');
   await page.getByText(/last backoff \d+ ms, drawn from 250–500 ms/).waitFor();
-  await until(page, 'Connection state', (t) => t === 'up', 'back up');
-  await until(page, 'Resubscriptions', (t) => t === '4', 'resubscribed once each');
-  await page.waitForTimeout(1000);
+  await until(page, 'Connection state', { match: /^up$/ }, 'back up');
+  await until(page, 'Resubscriptions', { match: /^4$/ }, 'resubscribed once each');
+  await moreFrames(page, 20, 'the stream goes on after the resubscription');
   assert.equal(await labelled(page, 'Resubscriptions'), '4');
   await saveScreenshot(page, 'ticker', { tablet: true });
   assert.deepEqual(errors, []);
@@ -52,20 +59,19 @@ test('ticker on the local feed: the feed is killed and restarted, the client rec
   const url = `ws://127.0.0.1:${port}`;
   const { page, errors } = await openPaused(app.browser, app.server, 'ticker', { source: url, backoff_min: '200', backoff_max: '1000' });
   await playback(page).getByRole('button', { name: 'Play' }).click();
-  await until(page, 'Connection state', (t) => t === 'up', 'connected to the feed');
-  await until(page, 'Frames received', (t) => Number(t) > 50, 'frames from the feed');
+  await until(page, 'Connection state', { match: /^up$/ }, 'connected to the feed');
+  await until(page, 'Frames received', { above: 50 }, 'frames from the feed');
   await page.getByRole('img', { name: 'XBT/USD price over the last minute' }).waitFor();
   const subscribes = (lines) => lines.filter((l) => / subscribe /.test(l));
   assert.equal(subscribes(feed.lines).length, 4, feed.lines.join('\n'));
 
   await feed.stop();
-  await until(page, 'Connection state', (t) => /^(down|backing off|connecting)/.test(t), 'the client notices');
-  await until(page, 'Reconnects', (t) => Number(t) >= 2, 'attempts while the feed is down');
+  await until(page, 'Connection state', { match: /^(down|backing off|connecting)/ }, 'the client notices');
+  await until(page, 'Reconnects', { above: 1 }, 'attempts while the feed is down');
   feed = await startFeed(port, ['--rate', '50']);
-  await until(page, 'Connection state', (t) => t === 'up', 'reconnected to the restarted feed', 40_000);
-  const frames = await number(page, 'Frames received');
-  await until(page, 'Frames received', (t) => Number(t) > frames + 20, 'the stream resumes');
-  await page.waitForTimeout(1000);
+  await until(page, 'Connection state', { match: /^up$/ }, 'reconnected to the restarted feed', 40_000);
+  await moreFrames(page, 20, 'the stream resumes');
+  await moreFrames(page, 20, 'the stream goes on after the resubscription');
   // The restarted feed got each subscription exactly once.
   const again = subscribes(feed.lines);
   assert.equal(again.length, 4, again.join('\n'));
@@ -82,9 +88,8 @@ test('ticker on the local feed with malformed frames: each is counted and skippe
   const feed = await startFeed(port, ['--rate', '50', '--malformed-every', '10']);
   const { page, errors } = await openPaused(app.browser, app.server, 'ticker', { source: `ws://127.0.0.1:${port}` });
   await playback(page).getByRole('button', { name: 'Play' }).click();
-  await until(page, 'Malformed frames', (t) => Number(t) >= 5, 'malformed frames counted');
-  const frames = await number(page, 'Frames received');
-  await until(page, 'Frames received', (t) => Number(t) > frames + 30, 'the stream goes on');
+  await until(page, 'Malformed frames', { above: 4 }, 'malformed frames counted');
+  await moreFrames(page, 30, 'the stream goes on');
   assert.equal(await labelled(page, 'Reconnects'), '0');
   await subscriptions(page).getByText(/skipped a frame: malformed frame/).first().waitFor();
   await feed.stop();
@@ -101,7 +106,7 @@ test('ticker: a source that is no websocket URL is refused with a message, shown
   const alert = page.getByRole('alert');
   await alert.getByText('"http://<img src=x onerror=alert(1)>" is not a websocket URL: it must start with ws:// or wss://.').waitFor();
   assert.equal(await page.locator('img[src=x]').count(), 0);
-  await until(page, 'Connection state', (t) => t === 'up', 'the simulated exchange still runs');
+  await until(page, 'Connection state', { match: /^up$/ }, 'the simulated exchange still runs');
   assert.deepEqual(errors, []);
   await page.close();
 });
