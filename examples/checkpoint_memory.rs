@@ -71,6 +71,10 @@ impl Fold for Shell {
     fn weight(&self) -> usize {
         self.lanes.weight() + self.log.weight()
     }
+
+    fn forget_before(&mut self, seq: u64) {
+        self.lanes.forget_before(seq);
+    }
 }
 
 /// Plays `rt` in 100 ms frames until it has recorded `events`, folding a history spaced `every`

@@ -61,7 +61,8 @@ impl<V: Fold> History<V> {
 
     /// Folds the events recorded since the last call, copying the state whenever the spacing has
     /// passed since the last checkpoint; forgets the checkpoints whose next events the trace has
-    /// dropped. The live state is updated in place unless a reader still holds it.
+    /// dropped, and what the live state and the other checkpoints keep of the events it dropped.
+    /// The live state is updated in place unless a reader still holds it.
     pub fn advance(&mut self, trace: &Trace) {
         let (total, first) = (trace.total(), trace.first_seq());
         let live = Rc::make_mut(&mut self.live);
@@ -82,6 +83,8 @@ impl<V: Fold> History<V> {
         while self.checkpoints.front().is_some_and(|c| c.next() < first) {
             self.checkpoints.pop_front();
         }
+        live.forget_before(first);
+        self.checkpoints.iter_mut().for_each(|c| c.forget_before(first));
     }
 
     /// The earliest cursor it can restore: its oldest checkpoint (the scrubber stops there).

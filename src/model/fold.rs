@@ -16,6 +16,11 @@ pub trait Fold: Clone {
     fn weight(&self) -> usize {
         1
     }
+
+    /// Lets go of what it keeps of the events before `seq`, which the trace has dropped: a history
+    /// calls it on its live state and on every checkpoint as the trace moves on, so a view holds no
+    /// more of the past than the trace does (a checkpoint folds no more, so it cannot trim itself).
+    fn forget_before(&mut self, _seq: u64) {}
 }
 
 /// `view` after every event of `events`.
@@ -96,6 +101,11 @@ impl<V: Fold> Folded<V> {
     pub fn advance(&mut self, trace: &Trace, to: u64) {
         let view = &mut self.view;
         read(trace, &mut self.next, &mut self.start, to, &mut |e| view.apply(e));
+    }
+
+    /// Lets go of what the view keeps of the events before `seq` (see [`Fold::forget_before`]).
+    pub(crate) fn forget_before(&mut self, seq: u64) {
+        self.view.forget_before(seq);
     }
 
     /// Skips to `seq` without folding what lies before it (those events are gone).

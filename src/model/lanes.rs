@@ -93,7 +93,8 @@ impl Lane {
 
 /// Every `PRUNE` events (or every `window`, if smaller) the fold forgets what lies more than its
 /// window behind: a schedule by seq, so a state restored from a checkpoint and folded forward
-/// forgets exactly what the live state forgot.
+/// forgets exactly what the live state forgot (and the marks of events the trace has dropped since,
+/// which a history lets go of: [`Fold::forget_before`]).
 const PRUNE: u64 = 4096;
 
 /// The timeline's fold: a lane per process seen spawning, in spawn order, with its exit and marks.
@@ -245,6 +246,10 @@ impl Fold for Lanes {
 
     fn weight(&self) -> usize {
         self.lanes.len() + self.marks.chunks() + self.retired.len()
+    }
+
+    fn forget_before(&mut self, seq: u64) {
+        self.marks.drop_front_while(|m| m.seq < seq);
     }
 }
 

@@ -278,4 +278,8 @@ impl<V: Fold> Fold for Scoped<V> {
     fn weight(&self) -> usize {
         self.view.weight() + self.members.len() / 8
     }
+
+    fn forget_before(&mut self, seq: u64) {
+        self.view.forget_before(seq);
+    }
 }

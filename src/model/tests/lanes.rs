@@ -1,3 +1,4 @@
+use crate::model::checkpoint::History;
 use crate::model::fold::{CHUNK, Folded, fold};
 use crate::model::lanes::{Lanes, MarkKind};
 use crate::runtime::prelude::*;
@@ -83,6 +84,27 @@ fn lanes_keep_the_marks_of_the_newest_window_of_events() {
     // Forgotten every 4096 events, by whole chunks.
     assert!(seqs[0] + 1_000 + 4_096 + CHUNK as u64 >= newest, "the oldest mark kept is {}", seqs[0]);
     assert!(lanes.marks().all(|m| m.kind == MarkKind::Send(MsgKind::Info)));
+}
+
+#[test]
+fn checkpoints_let_go_of_the_marks_of_events_the_trace_dropped() {
+    let mut trace = Trace::with_capacity(10_000);
+    let mut history = History::with_spacing(Lanes::new(10_000), 1_000);
+    trace.record(0, Pid(1), spawn("steady"));
+    for at in 1..50_001 {
+        trace.record(at, Pid(1), send());
+        if at % 100 == 0 {
+            history.advance(&trace);
+        }
+    }
+    let first = trace.first_seq();
+    assert_eq!(first, 40_001);
+    // The oldest checkpoint was taken 10,000 events after marks it kept; it keeps only whole chunks of
+    // marks the trace still holds (and the chunk that straddles its first event).
+    let oldest = history.at(&trace, first);
+    let kept = oldest.view().marks().map(|m| m.seq).min().unwrap();
+    assert!(kept + CHUNK as u64 > first, "the oldest checkpoint keeps a mark of event {kept}, before {first}");
+    assert_eq!(oldest.view().marks().last().map(|m| m.seq), Some(oldest.next() - 1));
 }
 
 #[test]

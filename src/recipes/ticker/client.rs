@@ -245,30 +245,67 @@ pub fn cast_for(sub: &Sub, subscribe: bool) -> Term {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Frame {
     Status(Atom),
-    Subscription {
-        sub: Option<(Atom, Channel)>,
-        status: SubStatus,
-        channel_id: Option<u64>,
-        error: Option<Rc<str>>,
-    },
+    Subscription(Rc<SubscriptionReply>),
     Heartbeat,
     Pong,
     Ticker { pair: Atom, bid: f64, ask: f64, last: f64 },
     Spread { pair: Atom, bid: f64, ask: f64 },
-    Book { pair: Atom, snapshot: bool, asks: Rc<[Level]>, bids: Rc<[Level]> },
+    Book { pair: Atom, snapshot: bool, levels: BookLevels },
     Error(Rc<str>),
+}
+
+/// A `subscriptionStatus` as the trace keeps it: rare, so it is kept apart and every other frame's
+/// copy stays small.
+#[derive(Debug, PartialEq)]
+pub struct SubscriptionReply {
+    pub sub: Option<(Atom, Channel)>,
+    pub status: SubStatus,
+    pub channel_id: Option<u64>,
+    pub error: Option<String>,
+}
+
+/// A book level as the page draws it (a zero volume removes the level).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PriceLevel {
+    pub price: f64,
+    pub volume: f64,
+}
+
+/// A book message's levels, asks then bids, in one allocation of prices and volumes: a busy book
+/// sends one of these with most frames, and the trace keeps tens of thousands of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookLevels {
+    levels: Rc<[PriceLevel]>,
+    asks: usize,
+}
+
+impl BookLevels {
+    pub fn new(asks: &[Level], bids: &[Level]) -> Self {
+        let level = |l: &Level| PriceLevel { price: l.price, volume: l.volume };
+        BookLevels { levels: asks.iter().chain(bids).map(level).collect(), asks: asks.len() }
+    }
+
+    pub fn asks(&self) -> &[PriceLevel] {
+        &self.levels[..self.asks]
+    }
+
+    pub fn bids(&self) -> &[PriceLevel] {
+        &self.levels[self.asks..]
+    }
 }
 
 impl From<Incoming> for Frame {
     fn from(message: Incoming) -> Frame {
         match message {
             Incoming::SystemStatus { status, .. } => Frame::Status(Atom::intern(&status)),
-            Incoming::SubscriptionStatus { channel_id, channel, pair, status, error } => Frame::Subscription {
-                sub: pair.zip(channel).map(|(pair, channel)| (Atom::intern(&pair), channel)),
-                status,
-                channel_id,
-                error: error.map(Rc::from),
-            },
+            Incoming::SubscriptionStatus { channel_id, channel, pair, status, error } => {
+                Frame::Subscription(Rc::new(SubscriptionReply {
+                    sub: pair.zip(channel).map(|(pair, channel)| (Atom::intern(&pair), channel)),
+                    status,
+                    channel_id,
+                    error,
+                }))
+            }
             Incoming::Heartbeat => Frame::Heartbeat,
             Incoming::Pong { .. } => Frame::Pong,
             Incoming::Ticker { pair, ticker, .. } => {
@@ -278,7 +315,7 @@ impl From<Incoming> for Frame {
                 Frame::Spread { pair: Atom::intern(&pair), bid: spread.bid, ask: spread.ask }
             }
             Incoming::Book { pair, snapshot, asks, bids, .. } => {
-                Frame::Book { pair: Atom::intern(&pair), snapshot, asks: asks.into(), bids: bids.into() }
+                Frame::Book { pair: Atom::intern(&pair), snapshot, levels: BookLevels::new(&asks, &bids) }
             }
             Incoming::Error { message } => Frame::Error(message.into()),
         }
@@ -290,7 +327,8 @@ impl Frame {
     pub fn describe(&self) -> String {
         match self {
             Frame::Status(status) => format!("systemStatus {status}"),
-            Frame::Subscription { sub, status, error, .. } => {
+            Frame::Subscription(reply) => {
+                let SubscriptionReply { sub, status, error, .. } = &**reply;
                 let (pair, what) = sub.map_or(("?", "?"), |(pair, channel)| (pair.as_str(), channel.channel_name()));
                 let why = error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
                 format!("subscriptionStatus {status:?} {what} {pair}{why}")

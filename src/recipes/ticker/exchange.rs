@@ -151,10 +151,10 @@ impl Market {
             .collect()
     }
 
-    /// One trade: the price walks up to eight steps either way, the book follows it, and one
+    /// One trade: the price walks up to two steps either way, the book follows it, and one
     /// level's volume changes. Returns the changed levels of each side (volume 0 for a removed one).
     fn step(&mut self, rng: &mut SplitMix64, now_ms: u64) -> (Vec<Quote>, Vec<Quote>) {
-        let moves = rng.below(17) as i64 - 8;
+        let moves = rng.below(5) as i64 - 2;
         let delta = moves.unsigned_abs() * self.step;
         self.last = if moves < 0 { self.last.saturating_sub(delta).max(self.step) } else { self.last + delta };
         self.last_volume = random_volume(rng);

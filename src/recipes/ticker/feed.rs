@@ -4,8 +4,8 @@
 
 use std::collections::VecDeque;
 
-use super::client::{BackingOff, Frame, HeartbeatLost, Received, Requested, Sub};
-use super::kraken::{Level, ParseError, SubStatus};
+use super::client::{BackingOff, Frame, HeartbeatLost, PriceLevel, Received, Requested, Sub, SubscriptionReply};
+use super::kraken::{ParseError, SubStatus};
 use crate::model::fold::Fold;
 use crate::runtime::prelude::*;
 use crate::runtime::websockex::{Connected, Connecting, Disconnected};
@@ -61,13 +61,13 @@ pub struct Quote {
 /// One pair's book: asks from the lowest, bids from the highest, [`DEPTH`] each.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Book {
-    pub asks: Vec<Level>,
-    pub bids: Vec<Level>,
+    pub asks: Vec<PriceLevel>,
+    pub bids: Vec<PriceLevel>,
 }
 
 impl Book {
     /// A snapshot replaces a side; an update sets a price level, and a zero volume removes it.
-    fn apply(&mut self, snapshot: bool, asks: &[Level], bids: &[Level]) {
+    fn apply(&mut self, snapshot: bool, asks: &[PriceLevel], bids: &[PriceLevel]) {
         if snapshot {
             self.asks.clear();
             self.bids.clear();
@@ -78,7 +78,7 @@ impl Book {
 }
 
 /// Sets each level in `side` (kept ordered by `before` on price, at most [`DEPTH`] long).
-fn merge(side: &mut Vec<Level>, levels: &[Level], before: fn(f64, f64) -> bool) {
+fn merge(side: &mut Vec<PriceLevel>, levels: &[PriceLevel], before: fn(f64, f64) -> bool) {
     for level in levels {
         side.retain(|l| l.price != level.price);
         if level.volume > 0.0 {
@@ -195,27 +195,38 @@ impl Feed {
         match message {
             Frame::Heartbeat => self.heartbeats.push_back(at),
             Frame::Status(status) => self.status = Some(status.to_string()),
-            Frame::Subscription { sub: Some((pair, channel)), status, channel_id, error } => {
-                let sub = Sub::new(pair.as_str(), *channel);
-                match status {
-                    SubStatus::Subscribed => self.set_sub(sub, Some(SubState::Subscribed { channel_id: *channel_id })),
-                    SubStatus::Unsubscribed => self.set_sub(sub, None),
-                    SubStatus::Error => {
-                        let why = error.as_deref().unwrap_or("refused").to_string();
-                        self.problem(at, format!("{} refused: {why}", sub.describe()));
-                        self.set_sub(sub, Some(SubState::Refused(why)));
-                    }
-                }
-            }
-            Frame::Subscription { error: Some(error), .. } | Frame::Error(error) => self.problem(at, error.to_string()),
+            Frame::Subscription(reply) => self.subscription(at, reply),
+            Frame::Error(error) => self.problem(at, error.to_string()),
             Frame::Ticker { pair, bid, ask, last } => {
                 let quote = entry(&mut self.quotes, pair.as_str());
                 (quote.bid, quote.ask, quote.last) = (*bid, *ask, *last);
                 quote.points.push_back((at, *last));
             }
             Frame::Spread { pair, bid, ask } => entry(&mut self.quotes, pair.as_str()).spread = Some((*bid, *ask)),
-            Frame::Book { pair, snapshot, asks, bids } => entry(&mut self.books, pair.as_str()).apply(*snapshot, asks, bids),
-            Frame::Subscription { .. } | Frame::Pong => {}
+            Frame::Book { pair, snapshot, levels } => {
+                entry(&mut self.books, pair.as_str()).apply(*snapshot, levels.asks(), levels.bids())
+            },
+            Frame::Pong => {}
+        }
+    }
+
+    /// A subscription confirmed, ended or refused; an error reply that names none is a problem.
+    fn subscription(&mut self, at: u64, reply: &SubscriptionReply) {
+        let Some((pair, channel)) = reply.sub else {
+            if let Some(error) = &reply.error {
+                self.problem(at, error.clone());
+            }
+            return;
+        };
+        let sub = Sub::new(pair.as_str(), channel);
+        match reply.status {
+            SubStatus::Subscribed => self.set_sub(sub, Some(SubState::Subscribed { channel_id: reply.channel_id })),
+            SubStatus::Unsubscribed => self.set_sub(sub, None),
+            SubStatus::Error => {
+                let why = reply.error.as_deref().unwrap_or("refused").to_string();
+                self.problem(at, format!("{} refused: {why}", sub.describe()));
+                self.set_sub(sub, Some(SubState::Refused(why)));
+            }
         }
     }
 
