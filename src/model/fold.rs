@@ -135,21 +135,24 @@ fn read(trace: &Trace, next: &mut u64, start: &mut u64, to: u64, apply: &mut dyn
 
 /// An append-only log kept in shared chunks, for fold state that grows with the run: cloning it
 /// (as a checkpoint does) copies one pointer per chunk, and a clone shares every chunk but the one
-/// still being filled. The oldest chunks can be dropped as a whole.
+/// still being filled. Each item is pushed by an event, and each chunk remembers the seq of the
+/// event that pushed its last item, so the oldest chunks can be dropped as a whole by seq without
+/// the items carrying one.
 ///
 /// ```
 /// use tasklane::model::fold::ChunkLog;
 /// let mut log = ChunkLog::default();
-/// (0..1000_u64).for_each(|i| log.push(i));
+/// (0..1000_u64).for_each(|seq| log.push(seq, seq * 10));
 /// let checkpoint = log.clone();
-/// log.push(1000);
+/// log.push(1000, 10_000);
 /// assert_eq!((checkpoint.len(), log.len()), (1000, 1001));
-/// log.drop_front_while(|last_of_chunk| *last_of_chunk < 600);
-/// assert_eq!(log.iter().next(), Some(&512), "whole chunks go, never part of one");
+/// log.drop_before(600);
+/// assert_eq!(log.iter().next(), Some(&5120), "whole chunks go, never part of one");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChunkLog<T> {
-    chunks: VecDeque<Rc<Vec<T>>>,
+    /// (seq of the event that pushed the chunk's last item, the chunk), oldest first.
+    chunks: VecDeque<(u64, Rc<Vec<T>>)>,
     len: usize,
 }
 
@@ -163,13 +166,17 @@ impl<T> Default for ChunkLog<T> {
 pub const CHUNK: usize = 256;
 
 impl<T: Clone> ChunkLog<T> {
-    pub fn push(&mut self, item: T) {
+    /// Appends `item`, pushed by the event numbered `seq` (seqs never decrease).
+    pub fn push(&mut self, seq: u64, item: T) {
         match self.chunks.back_mut() {
-            Some(last) if last.len() < CHUNK => Rc::make_mut(last).push(item),
+            Some((last, chunk)) if chunk.len() < CHUNK => {
+                *last = seq;
+                Rc::make_mut(chunk).push(item);
+            }
             _ => {
                 let mut chunk = Vec::with_capacity(CHUNK);
                 chunk.push(item);
-                self.chunks.push_back(Rc::new(chunk));
+                self.chunks.push_back((seq, Rc::new(chunk)));
             }
         }
         self.len += 1;
@@ -188,22 +195,20 @@ impl<T: Clone> ChunkLog<T> {
         self.chunks.len()
     }
 
-    /// Drops the oldest full chunks while `stale` holds for the last item of each.
-    pub fn drop_front_while(&mut self, stale: impl Fn(&T) -> bool) {
-        while let Some(first) = self.chunks.front() {
-            match first.last() {
-                Some(last) if first.len() == CHUNK && stale(last) => {
-                    self.len -= first.len();
-                    self.chunks.pop_front();
-                }
-                _ => break,
+    /// Drops the oldest full chunks whose every item was pushed by an event before `seq`.
+    pub fn drop_before(&mut self, seq: u64) {
+        while let Some((last, chunk)) = self.chunks.front() {
+            if chunk.len() < CHUNK || *last >= seq {
+                break;
             }
+            self.len -= chunk.len();
+            self.chunks.pop_front();
         }
     }
 
     /// Every item, oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
-        self.chunks.iter().flat_map(|c| c.iter())
+        self.chunks.iter().flat_map(|(_, c)| c.iter())
     }
 
     /// The items from the first one that is not `before`, oldest first, when `before` holds for a
@@ -213,11 +218,11 @@ impl<T: Clone> ChunkLog<T> {
     /// ```
     /// use tasklane::model::fold::ChunkLog;
     /// let mut log = ChunkLog::default();
-    /// (0..1000_u64).for_each(|i| log.push(i));
+    /// (0..1000_u64).for_each(|i| log.push(i, i));
     /// assert_eq!(log.iter_from(|i| *i < 998).collect::<Vec<_>>(), [&998, &999]);
     /// ```
     pub fn iter_from(&self, before: impl Fn(&T) -> bool) -> impl Iterator<Item = &T> {
-        let first = self.chunks.partition_point(|c| c.last().is_some_and(&before));
-        self.chunks.range(first..).flat_map(|c| c.iter()).skip_while(move |item| before(item))
+        let first = self.chunks.partition_point(|(_, c)| c.last().is_some_and(&before));
+        self.chunks.range(first..).flat_map(|(_, c)| c.iter()).skip_while(move |item| before(item))
     }
 }

@@ -77,7 +77,8 @@ fn lanes_keep_the_marks_of_the_newest_window_of_events() {
         trace.record(at, Pid(1), send());
     }
     let lanes = fold(Lanes::new(1_000), trace.events());
-    let seqs: Vec<u64> = lanes.marks().map(|m| m.seq).collect();
+    // Each event was recorded at the virtual ms of its seq.
+    let seqs: Vec<u64> = lanes.marks().map(|m| m.at).collect();
     let newest = *seqs.last().unwrap();
     assert_eq!(newest, 10_000);
     assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "no mark of the window is missing");
@@ -102,9 +103,10 @@ fn checkpoints_let_go_of_the_marks_of_events_the_trace_dropped() {
     // The oldest checkpoint was taken 10,000 events after marks it kept; it keeps only whole chunks of
     // marks the trace still holds (and the chunk that straddles its first event).
     let oldest = history.at(&trace, first);
-    let kept = oldest.view().marks().map(|m| m.seq).min().unwrap();
+    // Each event was recorded at the virtual ms of its seq.
+    let kept = oldest.view().marks().map(|m| m.at).min().unwrap();
     assert!(kept + CHUNK as u64 > first, "the oldest checkpoint keeps a mark of event {kept}, before {first}");
-    assert_eq!(oldest.view().marks().last().map(|m| m.seq), Some(oldest.next() - 1));
+    assert_eq!(oldest.view().marks().last().map(|m| m.at), Some(oldest.next() - 1));
 }
 
 #[test]
