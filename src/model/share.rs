@@ -16,6 +16,71 @@ pub struct Input {
     pub action: String,
 }
 
+/// The most text of inputs a run records (1 MiB): a share URL carries them all, and a browser takes
+/// an address of about 2 MB at most. User actions are a few bytes each; what live sockets send
+/// reaches it (a feed at 200 frames a second in about half a minute).
+pub const RECORDED_BYTES: usize = 1 << 20;
+
+/// A run's inputs as its address and share links keep them: every input until their text reaches
+/// [`RECORDED_BYTES`]; from the first one that does not fit, none. The run goes on with every input
+/// applied; a link replays it up to the point where recording stopped.
+///
+/// ```
+/// use tasklane::model::share::{Input, RECORDED_BYTES, Recording};
+/// let mut recording = Recording::default();
+/// let frame = |step| Input { step, at: step * 10, action: "x".repeat(RECORDED_BYTES / 2) };
+/// recording.record(frame(1));
+/// recording.record(frame(2));
+/// assert_eq!((recording.inputs().len(), recording.cut()), (2, None));
+/// let fire = |step| Input { step, at: step * 10, action: "fire".into() };
+/// assert!(recording.stops_at(&fire(3)));
+/// recording.record(fire(3));
+/// recording.record(fire(4));
+/// assert_eq!((recording.inputs().len(), recording.cut()), (2, Some((3, 30))), "none after the first that did not fit");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recording {
+    inputs: Vec<Input>,
+    bytes: usize,
+    /// Where recording stopped: (steps, virtual ms) of the first input it could not keep.
+    cut: Option<(u64, u64)>,
+}
+
+impl Recording {
+    /// A recording that already holds `inputs` (a replayed run's), counted against the limit.
+    pub fn of(inputs: Vec<Input>) -> Self {
+        let bytes = inputs.iter().map(|i| i.action.len()).sum();
+        Recording { inputs, bytes, cut: None }
+    }
+
+    /// Whether recording stops at `input`: it is the first whose text does not fit.
+    pub fn stops_at(&self, input: &Input) -> bool {
+        self.cut.is_none() && self.bytes + input.action.len() > RECORDED_BYTES
+    }
+
+    /// Keeps `input`, unless recording has stopped or stops at it.
+    pub fn record(&mut self, input: Input) {
+        if self.cut.is_some() {
+            return;
+        }
+        if self.stops_at(&input) {
+            self.cut = Some((input.step, input.at));
+            return;
+        }
+        self.bytes += input.action.len();
+        self.inputs.push(input);
+    }
+
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// Where recording stopped, if it did: (steps, virtual ms).
+    pub fn cut(&self) -> Option<(u64, u64)> {
+        self.cut
+    }
+}
+
 /// Everything a share URL carries besides the recipe (which is the path).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Share {

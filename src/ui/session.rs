@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use super::Page;
 use crate::model::checkpoint::Views;
 use crate::model::fold::{Clock, Fold, Folded};
-use crate::model::lanes::Lanes;
+use crate::model::lanes::{Axis, Lanes};
 use crate::model::node::{Command, Node, Scope, Scoped};
 use crate::model::recipe::{ParamMap, Recipe, Scenario};
-use crate::model::share::{Input, Replay, Share};
+use crate::model::share::{Input, RECORDED_BYTES, Replay, Share};
 use crate::runtime::prelude::*;
 use crate::web::driver::{Driver, Speed, in_slices};
 use crate::web::page;
@@ -299,16 +299,31 @@ impl Session {
     }
 
     /// The run as an address: the page's recipe, and the seed, the first recipe and its parameters,
-    /// and every input so far (what a reload needs; a share link adds where the run is).
+    /// and every input so far (what a reload needs; a share link adds where the run is). When the
+    /// inputs outgrew what an address holds, it replays the run to where recording stopped (and a
+    /// notice says so).
     fn address(&self) -> Option<(&'static str, Share)> {
         let (node, driver, slug) = (self.node()?, self.driver()?, self.selected.get_untracked()?);
         let first = node.first()?;
         let first_slug = first.recipe.info.slug;
+        // Past where recording stopped, the run cannot be replayed: the address ends there.
+        let cut = driver.recorded_until();
+        let (steps, at) = cut.map(|(steps, at, _)| (steps, at)).unzip();
+        if let Some(at) = at {
+            self.notice(format!(
+                "Recording stopped at {}: an address holds at most {} KB of inputs, and what this run's sockets sent \
+                 outgrew it there. Reloads and share links replay the run to that point.",
+                Axis::label(at),
+                RECORDED_BYTES / 1024
+            ));
+        }
         let state = Share {
             seed: Some(node.runtime().seed()),
             run: (first_slug != slug).then(|| first_slug.to_string()),
             params: first.params,
             inputs: driver.inputs(),
+            steps,
+            at,
             ..Share::default()
         };
         Some((slug, state))
@@ -501,16 +516,25 @@ impl Session {
         self.command(Command::Act { slug, action: action.into() });
     }
 
-    /// A URL that reproduces this run at this moment, and the trace hash it will reproduce.
+    /// A URL that reproduces this run at this moment (or where recording stopped), and the trace hash
+    /// it will reproduce.
     pub fn share(&self) {
-        let (Some(node), Some((slug, state))) = (self.node(), self.address()) else { return };
+        let (Some(node), Some(driver), Some((slug, state))) = (self.node(), self.driver(), self.address()) else {
+            return;
+        };
         let rt = node.runtime();
-        let share = Share { steps: Some(rt.steps()), at: Some(rt.now()), cursor: self.cursor.get_untracked(), ..state };
+        let hash = driver.recorded_until().map_or_else(|| rt.trace_hash(), |(.., hash)| hash);
+        let share = Share {
+            steps: Some(state.steps.unwrap_or_else(|| rt.steps())),
+            at: Some(state.at.unwrap_or_else(|| rt.now())),
+            cursor: self.cursor.get_untracked(),
+            ..state
+        };
         let url = format!("{}/{slug}{}", page::origin(), share.to_query());
         let copied = self.copied;
         copied.set(None);
         page::copy_to_clipboard(&url, move |ok| copied.set(Some(ok)));
-        self.shared.set(Some((url, rt.trace_hash())));
+        self.shared.set(Some((url, hash)));
     }
 
     /// Events recorded so far (the scrubber's end), tracking the run's progress.

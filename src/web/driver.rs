@@ -10,7 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::model::node::Command;
-use crate::model::share::Input;
+use crate::model::share::{Input, Recording};
 use crate::runtime::{RunOutcome, Runtime};
 use crate::web::websocket::Sockets;
 
@@ -39,7 +39,9 @@ struct State {
     playing: bool,
     generation: u64,
     outcome: Option<RunOutcome>,
-    inputs: Vec<Input>,
+    inputs: Recording,
+    /// The trace's hash where recording stopped.
+    hash_at_cut: u64,
     apply: ApplyFn,
     on_progress: Option<Rc<dyn Fn()>>,
     /// The browser sockets the runtime's ports own (made when a process first opens one).
@@ -66,7 +68,8 @@ impl Driver {
             playing: false,
             generation: 0,
             outcome: None,
-            inputs: Vec::new(),
+            inputs: Recording::default(),
+            hash_at_cut: 0,
             apply,
             on_progress: None,
             sockets: None,
@@ -115,15 +118,26 @@ impl Driver {
             (s.rt.clone(), s.apply.clone())
         };
         let input = Input { step: rt.steps(), at: rt.now(), action: action.to_string() };
+        if self.state.borrow().inputs.stops_at(&input) {
+            // What a link that replays the run to here reproduces.
+            self.state.borrow_mut().hash_at_cut = rt.trace_hash();
+        }
         apply(action)?;
-        self.state.borrow_mut().inputs.push(input);
+        self.state.borrow_mut().inputs.record(input);
         Driver::notify(&self.state);
         Ok(())
     }
 
-    /// The actions applied so far, in order.
+    /// The actions recorded so far, in order (see [`Recording`]).
     pub fn inputs(&self) -> Vec<Input> {
-        self.state.borrow().inputs.clone()
+        self.state.borrow().inputs.inputs().to_vec()
+    }
+
+    /// Where recording stopped, if it did: (steps, virtual ms, the trace's hash there); the run
+    /// went on past it.
+    pub fn recorded_until(&self) -> Option<(u64, u64, u64)> {
+        let s = self.state.borrow();
+        s.inputs.cut().map(|(steps, at)| (steps, at, s.hash_at_cut))
     }
 
     /// Starts from a replayed run: its inputs count as already applied, and what its ports asked
@@ -132,7 +146,7 @@ impl Driver {
     pub fn restore_inputs(&self, inputs: Vec<Input>) {
         let mut s = self.state.borrow_mut();
         s.rt.take_port_requests();
-        s.inputs = inputs;
+        s.inputs = Recording::of(inputs);
     }
 
     pub fn runtime(&self) -> Runtime {
