@@ -2,10 +2,11 @@
 // and against the local feed (`tasklane-feed`, built by the test command) over a real WebSocket: prices
 // update, the feed is killed and restarted and the client reconnects with backoff and resubscribes exactly
 // once per channel and pair; with the feed's malformed-frame switch on, skipped frames are counted and the
-// stream goes on; a URL that is no websocket URL is refused with a message, as text.
+// stream goes on; a URL that is no websocket URL is refused with a message, as text; a fast feed outgrows
+// what an address holds, and the share link replays the run to where recording stopped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndLaunch, openPage, openPaused, playback, labelled, saveScreenshot, freePort, startFeed } from './harness.mjs';
+import { serveAndLaunch, openPage, openPaused, playback, labelled, saveScreenshot, freePort, startFeed, LAPTOP } from './harness.mjs';
 
 const app = serveAndLaunch();
 const number = async (page, label) => Number(await labelled(page, label));
@@ -93,6 +94,40 @@ test('ticker on the local feed with malformed frames: each is counted and skippe
   assert.equal(await labelled(page, 'Reconnects'), '0');
   await subscriptions(page).getByText(/skipped a frame: malformed frame/).first().waitFor();
   await feed.stop();
+  assert.deepEqual(errors.filter((e) => !/WebSocket connection to .* failed/.test(e)), []);
+  await page.close();
+});
+
+test('ticker on a fast local feed: recording stops at what an address holds, and the share link replays the run to there', async () => {
+  const port = await freePort();
+  const feed = await startFeed(port, ['--rate', '300']);
+  const subs = ['XBT/USD', 'ETH/USD', 'SOL/USD'].flatMap((p) => ['ticker', 'spread', 'book'].map((c) => `${p}:${c}`)).join(',');
+  const { page, errors } = await openPaused(app.browser, app.server, 'ticker', { source: `ws://127.0.0.1:${port}`, subs });
+  const bar = playback(page);
+  await bar.getByRole('button', { name: 'Play' }).click();
+  // About 900 frames a second of a few hundred bytes each: well past the 256 KB an address takes.
+  await until(page, 'Frames received', { above: 3_000 }, 'a fast feed for a few seconds', 60_000);
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  await feed.stop();
+  await bar.getByRole('button', { name: 'Share this run' }).click();
+  const notice = page.getByRole('status', { name: 'Notices' }).getByText(/^Recording stopped at (.+?): an address holds at most 256 KB of inputs/);
+  const stoppedAt = (await notice.textContent()).match(/^Recording stopped at (.+?):/)[1];
+  const url = await bar.getByRole('textbox', { name: 'Share URL' }).inputValue();
+  assert.ok(url.length < 300_000, `the link is ${url.length} characters long`);
+  const hash = await labelled(bar, 'Trace hash');
+  assert.notEqual(await labelled(bar, 'Virtual time'), stoppedAt, 'the run went on past where recording stopped');
+
+  const replay = await app.browser.newPage({ viewport: LAPTOP });
+  await replay.goto(url);
+  const replayBar = playback(replay);
+  await replay.waitForFunction(
+    (at) => document.querySelector('[aria-label="Virtual time"]')?.textContent === at && !document.querySelector('[aria-label="Replay progress"]'),
+    stoppedAt,
+    { timeout: 60_000 },
+  );
+  await replayBar.getByRole('button', { name: 'Share this run' }).click();
+  assert.equal(await labelled(replayBar, 'Trace hash'), hash, 'the link reproduces the run where recording stopped');
+  await replay.close();
   assert.deepEqual(errors.filter((e) => !/WebSocket connection to .* failed/.test(e)), []);
   await page.close();
 });

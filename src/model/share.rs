@@ -16,19 +16,21 @@ pub struct Input {
     pub action: String,
 }
 
-/// The most text of inputs a run records (1 MiB): a share URL carries them all, and a browser takes
-/// an address of about 2 MB at most. User actions are a few bytes each; what live sockets send
-/// reaches it (a feed at 200 frames a second in about half a minute).
-pub const RECORDED_BYTES: usize = 1 << 20;
+/// The most an address's inputs may add to it (256 KiB): a share URL carries them all, and servers
+/// take a request line of a few hundred KB at most (`trunk serve` about 400 KB). User actions are
+/// a few bytes each; what live sockets send reaches it (a feed at 200 frames a second in about two
+/// seconds).
+pub const RECORDED_QUERY_BYTES: usize = 256 * 1024;
 
-/// A run's inputs as its address and share links keep them: every input until their text reaches
-/// [`RECORDED_BYTES`]; from the first one that does not fit, none. The run goes on with every input
-/// applied; a link replays it up to the point where recording stopped.
+/// A run's inputs as its address and share links keep them: every input until they would add more
+/// than [`RECORDED_QUERY_BYTES`] to the address; from the first one that does not fit, none. The
+/// run goes on with every input applied; a link replays it up to the point where recording stopped.
 ///
 /// ```
-/// use tasklane::model::share::{Input, RECORDED_BYTES, Recording};
+/// use tasklane::model::share::{Input, RECORDED_QUERY_BYTES, Recording};
 /// let mut recording = Recording::default();
-/// let frame = |step| Input { step, at: step * 10, action: "x".repeat(RECORDED_BYTES / 2) };
+/// // Each adds `1.10.xx…x~` to the address: half the limit, less two bytes.
+/// let frame = |step| Input { step, at: step * 10, action: "x".repeat(RECORDED_QUERY_BYTES / 2 - 8) };
 /// recording.record(frame(1));
 /// recording.record(frame(2));
 /// assert_eq!((recording.inputs().len(), recording.cut()), (2, None));
@@ -49,13 +51,13 @@ pub struct Recording {
 impl Recording {
     /// A recording that already holds `inputs` (a replayed run's), counted against the limit.
     pub fn of(inputs: Vec<Input>) -> Self {
-        let bytes = inputs.iter().map(|i| i.action.len()).sum();
+        let bytes = inputs.iter().map(Input::query_len).sum();
         Recording { inputs, bytes, cut: None }
     }
 
-    /// Whether recording stops at `input`: it is the first whose text does not fit.
+    /// Whether recording stops at `input`: it is the first that does not fit.
     pub fn stops_at(&self, input: &Input) -> bool {
-        self.cut.is_none() && self.bytes + input.action.len() > RECORDED_BYTES
+        self.cut.is_none() && self.bytes + input.query_len() > RECORDED_QUERY_BYTES
     }
 
     /// Keeps `input`, unless recording has stopped or stops at it.
@@ -67,7 +69,7 @@ impl Recording {
             self.cut = Some((input.step, input.at));
             return;
         }
-        self.bytes += input.action.len();
+        self.bytes += input.query_len();
         self.inputs.push(input);
     }
 
@@ -78,6 +80,18 @@ impl Recording {
     /// Where recording stopped, if it did: (steps, virtual ms).
     pub fn cut(&self) -> Option<(u64, u64)> {
         self.cut
+    }
+}
+
+impl Input {
+    /// How a share URL writes it: `step.at.action`, the action percent-encoded.
+    fn query(&self) -> String {
+        format!("{}.{}.{}", self.step, self.at, encode(&self.action))
+    }
+
+    /// What it adds to a share URL, with the separator before the next one.
+    fn query_len(&self) -> usize {
+        self.query().len() + 1
     }
 }
 
@@ -235,8 +249,7 @@ impl Share {
             parts.push(format!("{}={}", encode(k), encode(v)));
         }
         if !self.inputs.is_empty() {
-            let inputs: Vec<String> =
-                self.inputs.iter().map(|i| format!("{}.{}.{}", i.step, i.at, encode(&i.action))).collect();
+            let inputs: Vec<String> = self.inputs.iter().map(Input::query).collect();
             parts.push(format!("inputs={}", inputs.join("~")));
         }
         for (key, value) in [("steps", self.steps), ("at", self.at), ("cursor", self.cursor)] {

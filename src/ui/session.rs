@@ -11,7 +11,7 @@ use crate::model::fold::{Clock, Fold, Folded};
 use crate::model::lanes::{Axis, Lanes};
 use crate::model::node::{Command, Node, Scope, Scoped};
 use crate::model::recipe::{ParamMap, Recipe, Scenario};
-use crate::model::share::{Input, RECORDED_BYTES, Replay, Share};
+use crate::model::share::{Input, RECORDED_QUERY_BYTES, Replay, Share};
 use crate::runtime::prelude::*;
 use crate::web::driver::{Driver, Speed, in_slices};
 use crate::web::page;
@@ -314,7 +314,7 @@ impl Session {
                 "Recording stopped at {}: an address holds at most {} KB of inputs, and what this run's sockets sent \
                  outgrew it there. Reloads and share links replay the run to that point.",
                 Axis::label(at),
-                RECORDED_BYTES / 1024
+                RECORDED_QUERY_BYTES / 1024
             ));
         }
         let state = Share {
