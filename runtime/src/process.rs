@@ -181,7 +181,7 @@ impl Ctx {
 
     /// `Process.info(pid, :links)`: the processes `pid` is linked to, in pid order (`None` if it is dead).
     pub fn links_of(&self, pid: Pid) -> Option<Vec<Pid>> {
-        self.shared.state.borrow().procs.get(&pid).map(|p| p.links.iter().copied().collect())
+        self.shared.state.borrow().procs.get(&pid).map(|p| p.links.clone())
     }
 
     /// `alias()` with `alias: :demonitor` semantics in calls: messages sent to `alias` through

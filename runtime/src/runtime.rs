@@ -131,7 +131,7 @@ impl Runtime {
                 parent: p.parent,
                 mailbox: p.mailbox.len(),
                 handled: p.handled,
-                links: p.links.iter().copied().collect(),
+                links: p.links.clone(),
                 trap_exit: p.trap_exit,
                 waiting: !p.queued && p.wait != Wait::Running,
             })

@@ -5,7 +5,7 @@
 //! registered names and registries in [`crate::registry`], topics in [`crate::pubsub`], tables in [`crate::ets`].
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -60,8 +60,9 @@ pub(crate) struct Proc {
     pub(crate) queued: bool,
     pub(crate) future: Option<ProcFuture>,
     pub(crate) mailbox: VecDeque<Envelope>,
-    /// Linked processes; exit signals go out in pid order.
-    pub(crate) links: BTreeSet<Pid>,
+    /// Linked processes, in pid order, the order exit signals go out in: a sorted list rather than the only
+    /// `BTreeSet<Pid>`, whose code the bundle would carry.
+    pub(crate) links: Vec<Pid>,
     /// Monitors this process holds: monitor → target.
     pub(crate) monitors: FxHashMap<Ref, Pid>,
     /// Monitors on this process, `(monitor, watcher)` in monitor order, the order `:DOWN`s go out
@@ -84,12 +85,26 @@ impl Proc {
             queued: true,
             future: Some(future),
             mailbox: VecDeque::new(),
-            links: BTreeSet::new(),
+            links: Vec::new(),
             monitors: FxHashMap::default(),
             monitored_by: Vec::new(),
             aliases: Vec::new(),
             handled: 0,
         }
+    }
+
+    /// Links this process to `other`; false if it already was.
+    pub(crate) fn add_link(&mut self, other: Pid) -> bool {
+        let Err(at) = self.links.binary_search(&other) else { return false };
+        self.links.insert(at, other);
+        true
+    }
+
+    /// Unlinks this process from `other`; false if it was not linked.
+    pub(crate) fn remove_link(&mut self, other: Pid) -> bool {
+        let Ok(at) = self.links.binary_search(&other) else { return false };
+        self.links.remove(at);
+        true
     }
 
     /// Records that `watcher` monitors this process as `monitor`.

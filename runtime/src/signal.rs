@@ -19,10 +19,10 @@ impl State {
             return;
         }
         let pa = self.procs.get_mut(&a).expect("alive");
-        if !pa.links.insert(b) {
+        if !pa.add_link(b) {
             return;
         }
-        self.procs.get_mut(&b).expect("alive").links.insert(a);
+        self.procs.get_mut(&b).expect("alive").add_link(a);
         self.record(a, EventKind::Link { other: b });
     }
 
@@ -30,7 +30,7 @@ impl State {
         let mut removed = false;
         for (x, y) in [(a, b), (b, a)] {
             if let Some(p) = self.procs.get_mut(&x) {
-                removed |= p.links.remove(&y);
+                removed |= p.remove_link(y);
             }
         }
         if removed {
@@ -128,7 +128,7 @@ impl State {
                 let Some(o) = self.procs.get_mut(other) else {
                     continue;
                 };
-                o.links.remove(&pid);
+                o.remove_link(pid);
                 if o.trap_exit {
                     let msg = Term::tuple([Term::atom("EXIT"), Term::Pid(pid), reason.to_term()]);
                     self.deliver(Some(pid), *other, msg);

@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::float::Fixed;
 use super::fold::{ChunkLog, Fold};
 use crate::runtime::prelude::*;
 
@@ -347,7 +348,7 @@ impl Axis {
         } else if at < 60_000 && at.is_multiple_of(1000) {
             format!("{} s", at / 1000)
         } else if at < 60_000 {
-            format!("{:.1} s", at as f64 / 1000.0)
+            format!("{} s", Fixed(at as f64 / 1000.0, 1))
         } else {
             let s = at / 1000;
             format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)

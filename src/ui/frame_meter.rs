@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::float::Fixed;
 use crate::model::frames::{FrameSummary, FrameTimes};
 use crate::web::frames::every_frame;
 
@@ -40,7 +41,7 @@ pub fn FrameMeter() -> impl IntoView {
                             {move || {
                                 shown
                                     .get()
-                                    .map_or("measuring…".to_string(), |s| format!("{:.0} fps · p95 {:.1} ms", s.fps, s.p95))
+                                    .map_or("measuring…".to_string(), |s| format!("{} fps · p95 {} ms", Fixed(s.fps, 0), Fixed(s.p95, 1)))
                             }}
                         </output>
                     }

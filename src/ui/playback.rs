@@ -114,7 +114,7 @@ pub fn PlaybackBar() -> impl IntoView {
             <output class="clock" aria-label="Virtual time">{clock}</output>
             {move || {
                 session.replaying.get().map(|done| {
-                    let percent = (done * 100.0).floor();
+                    let percent = (done * 100.0) as u32;
                     view! {
                         <span class="replaying" role="status">
                             "Replaying the shared run "

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
+use crate::model::float::clamp;
 use crate::model::lanes::{Lane, Lanes, Mark, MarkKind, nice_at_least};
 use crate::runtime::order::{sort_by, sort_by_key};
 use crate::runtime::pid::Pid;
@@ -24,7 +25,7 @@ pub const MIN_SPAN: f64 = 1.0;
 
 /// The label gutter's width for a canvas `width` px wide: 36 % of it, from 150 to 300 px.
 pub fn gutter(width: f64) -> f64 {
-    (width * 0.36).clamp(150.0, 300.0)
+    clamp(width * 0.36, 150.0, 300.0)
 }
 
 /// One drawn row: a lane, how deep it sits under its supervisors, and what it hides when collapsed.
@@ -150,8 +151,8 @@ impl Span {
     /// Zoomed by `factor` (below 1 zooms in) around `anchor` ms, which stays where it is on
     /// screen; never shorter than [`MIN_SPAN`], never wider than `limit`, and inside it.
     pub fn zoom(self, factor: f64, anchor: f64, limit: Span) -> Span {
-        let len = (self.len() * factor).clamp(MIN_SPAN, limit.len().max(MIN_SPAN));
-        let anchor = anchor.clamp(self.from, self.to);
+        let len = clamp(self.len() * factor, MIN_SPAN, limit.len().max(MIN_SPAN));
+        let anchor = clamp(anchor, self.from, self.to);
         let share = if self.len() > 0.0 { (anchor - self.from) / self.len() } else { 0.0 };
         let from = anchor - share * len;
         Span { from, to: from + len }.within(limit)
@@ -164,7 +165,7 @@ impl Span {
 
     fn within(self, limit: Span) -> Span {
         let len = self.len().min(limit.len().max(MIN_SPAN));
-        let from = self.from.clamp(limit.from, (limit.to - len).max(limit.from));
+        let from = clamp(self.from, limit.from, (limit.to - len).max(limit.from));
         Span { from, to: from + len }
     }
 
@@ -328,7 +329,7 @@ pub fn bands(cells: &[Cell]) -> Vec<Band> {
 pub fn cell_span(span: Span, width: f64, x: f64) -> (f64, f64) {
     let columns = (width / CELL_PX).ceil().max(1.0);
     let ms_per_column = span.len() / columns;
-    let column = (x / CELL_PX).floor().clamp(0.0, columns - 1.0);
+    let column = clamp((x / CELL_PX).floor(), 0.0, columns - 1.0);
     (span.from + column * ms_per_column, span.from + (column + 1.0) * ms_per_column)
 }
 

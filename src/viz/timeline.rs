@@ -13,11 +13,13 @@ use leptos::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::scene::{self, AXIS_H, CELL_PX, INDENT_PX, ROW_H, Rows, Span};
+use crate::model::float::clamp;
 use crate::model::fold::Folded;
 use crate::model::lanes::{Axis, Lanes};
 use crate::runtime::order::sort_by_key;
 use crate::runtime::pid::Pid;
 use crate::web::canvas::{self, Painter};
+use crate::web::page;
 
 /// The lanes on screen (folded up to the cursor) and the clock they show.
 pub type ShownLanes = Option<(Rc<Folded<Lanes>>, u64)>;
@@ -199,7 +201,7 @@ fn paint(p: &Painter, f: &Frame) {
     for t in &ticks {
         let label = Axis::label(*t);
         let half = p.width(&label) / 2.0;
-        p.text(&label, x(*t as f64).clamp(gutter + half, f.width - half - 2.0), AXIS_H / 2.0);
+        p.text(&label, clamp(x(*t as f64), gutter + half, f.width - half - 2.0), AXIS_H / 2.0);
     }
 }
 
@@ -241,7 +243,7 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
         (scene::gutter(width), width - scene::gutter(width) - RIGHT)
     };
     let total_h = move || AXIS_H + rows.with(|r| r.len()) as f64 * ROW_H + 4.0;
-    let view_h = move || total_h().min((size.get().1 * 0.55).clamp(220.0, 640.0));
+    let view_h = move || total_h().min(clamp(size.get().1 * 0.55, 220.0, 640.0));
     let hovered_row = move || hover.get().and_then(|(_, y)| rows.with(|r| row_at(r, y, scroll.get())));
 
     Effect::new(move |_| {
@@ -457,7 +459,7 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
                 node_ref=scroller
                 tabindex="0"
                 aria-label="Timeline: Ctrl+wheel or + and − zoom, drag or A and D pan, 0 fits; click ▸ to fold a supervisor"
-                style:max-height=move || format!("{}px", view_h())
+                style:max-height=move || format!("{}px", page::number(view_h()))
                 on:scroll=move |e| scroll.set(event_target::<web_sys::Element>(&e).scroll_top() as f64)
                 on:keydown=on_keydown
             >
@@ -466,20 +468,20 @@ pub fn Timeline(lanes: Signal<ShownLanes, LocalStorage>) -> impl IntoView {
                     class="lanes"
                     role="img"
                     aria-label=move || format!("Timeline of {} processes", count())
-                    style:height=move || format!("{}px", view_h())
+                    style:height=move || format!("{}px", page::number(view_h()))
                     on:pointerdown=on_pointerdown
                     on:pointermove=on_pointermove
                     on:pointerup=on_pointerup
                     on:pointerleave=move |_| hover.set(None)
                     on:dblclick=move |_| camera.set(None)
                 ></canvas>
-                <div class="timeline-spacer" style:height=move || format!("{}px", (total_h() - view_h()).max(0.0))></div>
+                <div class="timeline-spacer" style:height=move || format!("{}px", page::number((total_h() - view_h()).max(0.0)))></div>
             </div>
             {move || {
                 tip()
                     .map(|(x, y, text)| {
                         view! {
-                            <div class="timeline-tip" role="tooltip" style:left=format!("{}px", x + 14.0) style:top=format!("{}px", y + 14.0)>
+                            <div class="timeline-tip" role="tooltip" style:left=format!("{}px", page::number(x + 14.0)) style:top=format!("{}px", page::number(y + 14.0))>
                                 {text}
                             </div>
                         }
@@ -553,7 +555,7 @@ fn LaneTable(lanes: Signal<ShownLanes, LocalStorage>, rows: Memo<Arc<Rows>>) -> 
                     };
                     view! {
                         <tr>
-                            <th scope="row" style:padding-left=format!("{}px", 4.0 + r.depth.min(12) as f64 * INDENT_PX)>
+                            <th scope="row" style:padding-left=format!("{}px", page::number(4.0 + r.depth.min(12) as f64 * INDENT_PX))>
                                 {format!("{}{folded}", lane.label())}
                             </th>
                             <td>{lane.behaviour.as_str()}</td>

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
+use crate::model::float::clamp;
 use crate::model::node::Command;
 use crate::model::share::{Input, Recording};
 use crate::runtime::{RunOutcome, Runtime};
@@ -250,7 +251,7 @@ async fn run(state: Rc<RefCell<State>>, generation: u64) {
                 rt.advance_clock_to(target);
                 Driver::notify(&state);
                 let until_next = rt.next_deadline().map_or(FRAME_MS, |d| (d.saturating_sub(target)) as f64 / factor);
-                TimeoutFuture::new(until_next.clamp(0.0, FRAME_MS) as u32).await;
+                TimeoutFuture::new(clamp(until_next, 0.0, FRAME_MS) as u32).await;
             }
         }
     }

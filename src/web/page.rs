@@ -1,6 +1,21 @@
-//! The page's own services: its URL and history, the clipboard, and a random seed.
+//! The page's own services: its URL and history, the clipboard, a random seed, and numbers as text.
 
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(x: f64) -> String;
+}
+
+/// `x` as JavaScript's `String(x)` prints it: the shortest digits that read back as `x`, which is what
+/// Rust's `{x}` prints for the page's sizes and coordinates (JavaScript differs only from 1e21 up, which
+/// it writes with an exponent, and on `-0`, which it writes `0`). Rust's own would link core's float
+/// formatting (Grisu and Dragon) into the bundle.
+pub fn number(x: f64) -> String {
+    js_string(x)
+}
 
 /// `location.origin` (e.g. `http://127.0.0.1:8080`), or empty outside a window.
 pub fn origin() -> String {

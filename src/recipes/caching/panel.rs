@@ -10,13 +10,15 @@ use super::leaderboard::{ROUND_WORK_MS, Store};
 use super::params::{MAX_SKEW_TENTHS, Params, parse_tenths, show_tenths};
 use super::scenario::{Cache, Caching, Outcome};
 use super::stats::{BIN_MS, BINS, Figures, Stats};
+use crate::model::float::Fixed;
 use crate::ui::number_field::{number_field, restore};
 use crate::ui::session::use_session;
 use crate::web::canvas::{self, Painter};
+use crate::web::page;
 
 /// A chart's drawing box, in SVG units.
-const W: f64 = 300.0;
-const H: f64 = 80.0;
+const W: u32 = 300;
+const H: u32 = 80;
 /// The heat map's cell height, in CSS px.
 const ROW_PX: f64 = 6.0;
 /// Each outcome's legend swatch class (the palette's exit colours).
@@ -66,11 +68,11 @@ pub fn Panel() -> impl IntoView {
         view! {
             <figure class="chart">
                 <figcaption>{title}</figcaption>
-                <svg viewBox=format!("0 0 {W} {}", H + 12.0) role="img" aria-label=title>
+                <svg viewBox=format!("0 0 {W} {}", H + 12) role="img" aria-label=title>
                     <line class="axis" x1="0" x2=W y1=H y2=H />
                     <text class="tick" x="0" y="8">{move || view.with(top)}</text>
-                    <text class="tick" x="0" y=H + 11.0>"−60 s"</text>
-                    <text class="tick" x=W y=H + 11.0 text-anchor="end">"now"</text>
+                    <text class="tick" x="0" y=H + 11>"−60 s"</text>
+                    <text class="tick" x=W y=H + 11 text-anchor="end">"now"</text>
                     {(0..4).map(|i| view! { <path class=format!("line {}", CACHE_CLASS[i]) d=move || view.with(|f| pick(f)[i].clone()) /> }).collect_view()}
                 </svg>
             </figure>
@@ -103,7 +105,7 @@ pub fn Panel() -> impl IntoView {
         let found: Vec<String> =
             Outcome::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(o, n)| format!("{n} {}", o.as_str())).collect();
         let found = if found.is_empty() { "no requests".to_string() } else { found.join(", ") };
-        Some(format!("Key {key}, {:.0}–{:.0} s: {found}.", start as f64 / 1000.0, (start + BIN_MS) as f64 / 1000.0))
+        Some(format!("Key {key}, {}–{} s: {found}.", Fixed(start as f64 / 1000.0, 0), Fixed((start + BIN_MS) as f64 / 1000.0, 0)))
     };
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(canvas) = heat_ref.get_untracked() else { return };
@@ -185,11 +187,11 @@ pub fn Panel() -> impl IntoView {
                 {chart("Longest mailbox, last minute", |f| &f.mailbox_paths, |f| format!("{} messages", f.mailbox_top))}
                 <figure class="chart">
                     <figcaption>"Latency in ms: requests per bucket (log scale)"</figcaption>
-                    <svg viewBox=format!("0 0 {W} {}", H + 12.0) role="img" aria-label="Latency histogram">
+                    <svg viewBox=format!("0 0 {W} {}", H + 12) role="img" aria-label="Latency histogram">
                         <line class="axis" x1="0" x2=W y1=H y2=H />
                         {(0..4).map(|i| view! { <path class=format!("bars {}", CACHE_CLASS[i]) d=move || view.with(|f| f.histogram[i].clone()) /> }).collect_view()}
                         {move || view.with(|f| f.histogram_ticks.clone()).into_iter().map(|(x, label)| view! {
-                            <text class="tick" x=x y=H + 11.0 text-anchor="middle">{label}</text>
+                            <text class="tick" x=x y=H + 11 text-anchor="middle">{label}</text>
                         }).collect_view()}
                     </svg>
                 </figure>
@@ -299,41 +301,42 @@ struct Figure {
     mailbox_paths: [String; 4],
     mailbox_top: u32,
     histogram: [String; 4],
-    histogram_ticks: Vec<(f64, String)>,
+    histogram_ticks: Vec<(String, String)>,
     heat_keys: usize,
 }
 
 impl Figure {
     fn new(stats: &Stats, now: u64) -> Figure {
         let start = window_start(now);
-        let x = |bin_start: u64| ((bin_start as i64 - start) as f64 + BIN_MS as f64 / 2.0) / (BINS as u64 * BIN_MS) as f64 * W;
+        let x = |bin_start: u64| ((bin_start as i64 - start) as f64 + BIN_MS as f64 / 2.0) / (BINS as u64 * BIN_MS) as f64 * f64::from(W);
         let path = |f: &Figures, y: &dyn Fn(&super::stats::Bin) -> Option<f64>| {
             let points = f.bins.iter().filter(|b| b.start as i64 >= start).filter_map(|b| Some((x(b.start), y(b)?)));
-            points.enumerate().map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" })).collect::<String>()
+            points.enumerate().map(|(i, (x, y))| format!("{}{} {}", if i == 0 { "M" } else { "L" }, Fixed(x, 1), Fixed(y, 1))).collect::<String>()
         };
         let caches = Cache::ALL.map(|c| stats.cache(c));
         let mailbox_top = caches.iter().flat_map(|f| f.bins.iter().map(|b| b.mailbox_peak)).max().unwrap_or(0).max(1);
-        let ratio_paths = caches.map(|f| path(f, &|b| (b.requests > 0).then(|| H - f64::from(b.hits) / f64::from(b.requests) * H)));
-        let mailbox_paths = caches.map(|f| path(f, &|b| Some(H - f64::from(b.mailbox_peak) / f64::from(mailbox_top) * H)));
+        let h = f64::from(H);
+        let ratio_paths = caches.map(|f| path(f, &|b| (b.requests > 0).then(|| h - f64::from(b.hits) / f64::from(b.requests) * h)));
+        let mailbox_paths = caches.map(|f| path(f, &|b| Some(h - f64::from(b.mailbox_peak) / f64::from(mailbox_top) * h)));
         // Histogram: a group of four bars per power-of-two bucket, heights on a log scale.
         let buckets = caches.map(|f| f.latencies.buckets());
         let widest = buckets.iter().flatten().map(|(lo, _)| *lo).max().unwrap_or(0);
         let groups = if widest == 0 { 1 } else { widest.ilog2() as usize + 2 };
-        let group_w = W / groups as f64;
+        let group_w = f64::from(W) / groups as f64;
         let most = buckets.iter().flatten().map(|(_, n)| *n).max().unwrap_or(1) as f64;
         let group_of = |lo: u64| if lo == 0 { 0 } else { lo.ilog2() as usize + 1 };
         let histogram = std::array::from_fn(|i| {
             buckets[i]
                 .iter()
                 .map(|(lo, n)| {
-                    let h = ((*n as f64).ln_1p() / most.ln_1p() * H).max(1.0);
+                    let bar = ((*n as f64).ln_1p() / most.ln_1p() * h).max(1.0);
                     let x = group_of(*lo) as f64 * group_w + i as f64 * group_w / 4.5;
-                    format!("M{x:.1} {H}v-{h:.1}h{:.1}v{h:.1}z", group_w / 5.0)
+                    format!("M{} {H}v-{bar}h{}v{bar}z", Fixed(x, 1), Fixed(group_w / 5.0, 1), bar = Fixed(bar, 1))
                 })
                 .collect()
         });
         let histogram_ticks =
-            (0..groups).map(|g| (g as f64 * group_w + group_w / 2.0, if g == 0 { "0".to_string() } else { (1u64 << (g - 1)).to_string() })).collect();
+            (0..groups).map(|g| (page::number(g as f64 * group_w + group_w / 2.0), if g == 0 { "0".to_string() } else { (1u64 << (g - 1)).to_string() })).collect();
         let ms = |v: Option<u64>| v.map_or("—".to_string(), |v| v.to_string());
         let rows = caches
             .iter()
@@ -343,7 +346,7 @@ impl Figure {
                 expired: f.count(Outcome::Expired).to_string(),
                 stampedes: f.count(Outcome::Stampede).to_string(),
                 failed: f.count(Outcome::Failed).to_string(),
-                ratio: f.hit_ratio().map_or("—".to_string(), |r| format!("{:.1} %", r * 100.0)),
+                ratio: f.hit_ratio().map_or("—".to_string(), |r| format!("{} %", Fixed(r * 100.0, 1))),
                 backend: f.backend_calls().to_string(),
                 p50: ms(f.latencies.quantile(0.5)),
                 p95: ms(f.latencies.quantile(0.95)),

@@ -116,14 +116,15 @@ impl Custom for Served {
 struct Backend {
     latency_ms: u64,
     fail_pct: u64,
-    in_flight: BTreeMap<i64, u32>,
+    /// The key of each fetch in flight (a key twice while two race).
+    in_flight: Vec<i64>,
 }
 
 impl GenServer for Backend {
     async fn handle_call(&mut self, ctx: &Ctx, request: Term, from: From) -> Result<CallReply, ExitReason> {
         let key = request.elem(1).and_then(Term::as_int).unwrap_or(0);
-        let racing = self.in_flight.get(&key).is_some_and(|n| *n > 0); //@backend
-        *self.in_flight.entry(key).or_default() += 1;
+        let racing = self.in_flight.contains(&key); //@backend
+        self.in_flight.push(key);
         let done = Term::tuple([
             Term::atom("done"),
             Term::Pid(from.pid),
@@ -142,8 +143,8 @@ impl GenServer for Backend {
             return Ok(());
         };
         let k = key.as_int().unwrap_or(0);
-        if let Some(n) = self.in_flight.get_mut(&k) {
-            *n -= 1;
+        if let Some(i) = self.in_flight.iter().position(|f| *f == k) {
+            self.in_flight.swap_remove(i);
         }
         let answer = if ctx.random_range(0, 100) < self.fail_pct {
             Term::tuple([Term::atom("error"), Term::atom("unavailable")])
@@ -168,7 +169,7 @@ async fn fetch(ctx: &Ctx, cache: Cache, key: u32) -> Result<Option<(Term, Outcom
 }
 
 /// The Agent's state: `%{key => value}`.
-type AgentMap = BTreeMap<u32, Term>;
+type AgentMap = BTreeMap<Term, Term>;
 
 /// One user's cache: the user's record, fetched from the backend on the first call. Calls queue
 /// behind each other in this server only, so a user's read-then-fetch is atomic.
@@ -195,7 +196,8 @@ impl GenServer for UserCache {
 /// The TTL cache's lock server (ConCache's per-key lock): one holder per key, the others queue.
 /// It owns the cache's table, as ConCache's owner process does.
 struct Locks {
-    held: BTreeMap<i64, VecDeque<From>>,
+    /// Each key held, with the callers waiting for it.
+    held: Vec<(i64, VecDeque<From>)>,
 }
 
 impl GenServer for Locks {
@@ -208,13 +210,13 @@ impl GenServer for Locks {
 
     async fn handle_call(&mut self, _ctx: &Ctx, request: Term, from: From) -> Result<CallReply, ExitReason> {
         let key = request.elem(1).and_then(Term::as_int).unwrap_or(0);
-        match self.held.get_mut(&key) {
-            Some(waiting) => {
+        match self.held.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, waiting)) => {
                 waiting.push_back(from);
                 Ok(CallReply::NoReply)
             }
             None => {
-                self.held.insert(key, VecDeque::new());
+                self.held.push((key, VecDeque::new()));
                 Ok(CallReply::Reply(Term::ok()))
             }
         }
@@ -222,10 +224,11 @@ impl GenServer for Locks {
 
     async fn handle_cast(&mut self, ctx: &Ctx, request: Term) -> ProcResult {
         let key = request.elem(1).and_then(Term::as_int).unwrap_or(0);
-        match self.held.get_mut(&key).and_then(VecDeque::pop_front) {
+        let Some(i) = self.held.iter().position(|(k, _)| *k == key) else { return Ok(()) };
+        match self.held[i].1.pop_front() {
             Some(next) => gen_server::reply(ctx, next, Term::ok()),
             None => {
-                self.held.remove(&key);
+                self.held.swap_remove(i);
             }
         }
         Ok(())
@@ -244,12 +247,12 @@ async fn serve(ctx: &Ctx, cache: Cache, key: u32, ttl_ms: u64) -> Result<Outcome
         Cache::Agent => {
             let agent = ctx.whereis("agent_cache").ok_or(ExitReason::Noproc)?;
             let nil = || Term::atom("nil");
-            let found = agent::get(ctx, agent, move |m: &AgentMap| m.get(&key).cloned().unwrap_or_else(nil)).await?; //@agent_get
+            let found = agent::get(ctx, agent, move |m: &AgentMap| m.get(&Term::Int(key.into())).cloned().unwrap_or_else(nil)).await?; //@agent_get
             if !found.is_atom("nil") {
                 return Ok(Outcome::Hit);
             }
             let Some((value, outcome)) = fetch(ctx, cache, key).await? else { return Ok(Outcome::Failed) };
-            agent::update(ctx, agent, move |m: &mut AgentMap| { m.insert(key, value); }).await?; //@agent_put
+            agent::update(ctx, agent, move |m: &mut AgentMap| { m.insert(k, value); }).await?; //@agent_put
             Ok(outcome)
         }
         Cache::Ets => {
@@ -332,7 +335,7 @@ pub const SERVICE_MS: u64 = 1;
 /// The subtree of one cache: its backend, its cache processes, and its clients.
 fn cache_tree(cache: Cache, params: Params, seed: u64, keys: Rc<Keys>) -> ChildSpec {
     let backend = ChildSpec::worker(cache.backend(), Behaviour::GenServer, move |c| {
-        gen_server::enter_loop(c, Backend { latency_ms: params.latency_ms, fail_pct: params.fail_pct, in_flight: BTreeMap::new() })
+        gen_server::enter_loop(c, Backend { latency_ms: params.latency_ms, fail_pct: params.fail_pct, in_flight: Vec::new() })
     })
     .named(Name::Local(cache.backend()));
     let mut children = vec![backend];
@@ -347,7 +350,7 @@ fn cache_tree(cache: Cache, params: Params, seed: u64, keys: Rc<Keys>) -> ChildS
             dynamic_supervisor::child_spec("user_caches", Default::default()),
         ],
         Cache::Ttl => vec![ChildSpec::worker("ttl_locks", Behaviour::GenServer, |c| {
-            gen_server::enter_loop(c, Locks { held: BTreeMap::new() })
+            gen_server::enter_loop(c, Locks { held: Vec::new() })
         })
         .named(Name::Local(Atom::intern("ttl_locks")))],
     });

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::leaderboard::{Store, TopRead};
 use super::scenario::{Cache, Outcome, Served};
+use crate::model::float::Fixed;
 use crate::model::fold::Fold;
 use crate::runtime::prelude::*;
 
@@ -227,7 +228,7 @@ impl Stats {
         vec![
             format!("Lowest p95 latency: {fast}, {p95} ms."),
             format!("Fewest backend calls: {frugal}, {calls}."),
-            format!("The Agent's mailbox peaked at {peak} message{} at {:.1} s.", if peak == 1 { "" } else { "s" }, at as f64 / 1000.0),
+            format!("The Agent's mailbox peaked at {peak} message{} at {} s.", if peak == 1 { "" } else { "s" }, Fixed(at as f64 / 1000.0, 1)),
         ]
     }
 }

@@ -58,7 +58,7 @@ pub fn Panel() -> impl IntoView {
         let day_start = day_start(current);
         // Percent of the chart's width (its text stays 12 px at any width): the track runs from 22% to 93%.
         let x = move |at: u64| 22.0 + (at.saturating_sub(day_start)).min(DAY_MS) as f64 / DAY_MS as f64 * 71.0;
-        let pct = |v: f64| format!("{v}%");
+        let pct = |v: f64| format!("{}%", page::number(v));
         let runs = runs();
         p.jobs
             .iter()
@@ -69,26 +69,26 @@ pub fn Panel() -> impl IntoView {
                     None => (0, Vec::new()),
                 };
                 let upcoming = parse(expr).map(|j| j.next_runs(current, p.offset_minutes, UPCOMING)).unwrap_or_default();
-                let y = 24.0 + i as f64 * 26.0;
+                let y = 24 + i * 26;
                 let marks = today
                     .iter()
                     .map(|at| {
                         let (x0, x1) = (x(*at), x((*at + p.run_ms).min(current)));
-                        view! { <rect class="run" x=pct(x0) y=y + 4.0 width=pct((x1 - x0).max(0.15)) height="14" /> }
+                        view! { <rect class="run" x=pct(x0) y=y + 4 width=pct((x1 - x0).max(0.15)) height="14" /> }
                     })
                     .collect_view();
                 let next = upcoming
                     .into_iter()
                     .filter(|at| *at < day_start + DAY_MS)
-                    .map(|at| view! { <circle class="upcoming" cx=pct(x(at)) cy=y + 11.0 r="3" /> })
+                    .map(|at| view! { <circle class="upcoming" cx=pct(x(at)) cy=y + 11 r="3" /> })
                     .collect_view();
                 view! {
                     <g class="job-row">
-                        <text class="job-label" x="21%" y=y + 15.0 text-anchor="end">{expr.clone()}</text>
-                        <line class="job-track" x1="22%" x2="93%" y1=y + 11.0 y2=y + 11.0 />
+                        <text class="job-label" x="21%" y=y + 15 text-anchor="end">{expr.clone()}</text>
+                        <line class="job-track" x1="22%" x2="93%" y1=y + 11 y2=y + 11 />
                         {marks}
                         {next}
-                        <text class="job-count" x="94%" y=y + 15.0>{format!("{count}")}</text>
+                        <text class="job-count" x="94%" y=y + 15>{format!("{count}")}</text>
                     </g>
                 }
             })
@@ -98,7 +98,7 @@ pub fn Panel() -> impl IntoView {
         (0..=24)
             .step_by(3)
             .map(|h| {
-                let hx = format!("{}%", 22.0 + h as f64 / 24.0 * 71.0);
+                let hx = format!("{}%", page::number(22.0 + h as f64 / 24.0 * 71.0));
                 view! {
                     <g class="tick">
                         <line x1=hx.clone() x2=hx.clone() y1="16" y2="1000" />
@@ -206,7 +206,7 @@ pub fn Panel() -> impl IntoView {
             <ul class="jobs" aria-label="Jobs">{counts}</ul>
             <figure class="day-view">
                 <figcaption>{move || format!("Runs from {}: bars are runs, circles the next ones", day_label())}</figcaption>
-                <svg height=move || 30.0 + params().jobs.len() as f64 * 26.0 width="100%" role="img" aria-label="Runs over the day">
+                <svg height=move || 30 + params().jobs.len() * 26 width="100%" role="img" aria-label="Runs over the day">
                     {hours}
                     {rows}
                 </svg>

@@ -49,12 +49,15 @@ pub struct Live {
     added: usize,
 }
 
-/// Sets the timer to `name`'s next run, if it has one, and keeps it in `timers`.
-fn schedule(ctx: &Ctx, live: &Live, timers: &mut BTreeMap<Atom, Ref>, name: Atom) {
+/// Sets the timer to `name`'s next run, if it has one, and keeps it in `timers` (a job's timer, one per job).
+fn schedule(ctx: &Ctx, live: &Live, timers: &mut Vec<(Atom, Ref)>, name: Atom) {
     let Some((_, job)) = live.jobs.iter().find(|(n, _)| *n == name) else { return };
     if let Some(next) = job.next_after(ctx.now(), live.offset_minutes) {
         let timer = ctx.send_after(ctx.pid(), Term::tuple([Term::atom("run"), Term::atom(name)]), next - ctx.now()); //@schedule
-        timers.insert(name, timer);
+        match timers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, kept)) => *kept = timer,
+            None => timers.push((name, timer)),
+        }
     }
 }
 
@@ -70,7 +73,7 @@ fn job_of(msg: &Term) -> Option<Atom> {
 async fn scheduler(ctx: Ctx, live: Rc<RefCell<Live>>) -> ProcResult {
     let runs = task_supervisor::start_link(&ctx, "Quantum.JobSupervisor");
     let mut running: BTreeMap<Atom, Pid> = BTreeMap::new();
-    let mut timers: BTreeMap<Atom, Ref> = BTreeMap::new();
+    let mut timers: Vec<(Atom, Ref)> = Vec::new();
     let names: Vec<Atom> = live.borrow().jobs.iter().map(|(n, _)| *n).collect();
     for name in names {
         schedule(&ctx, &live.borrow(), &mut timers, name);
@@ -97,8 +100,8 @@ async fn scheduler(ctx: Ctx, live: Rc<RefCell<Live>>) -> ProcResult {
                 schedule(&ctx, &live.borrow(), &mut timers, name); //@change
             }
             (Some("delete_job"), Some(name)) => {
-                if let Some(timer) = timers.remove(&name) {
-                    ctx.cancel_timer(timer); //@change
+                if let Some(i) = timers.iter().position(|(n, _)| *n == name) {
+                    ctx.cancel_timer(timers.swap_remove(i).1); //@change
                 }
             }
             _ => {}

@@ -7,6 +7,7 @@ use super::params::{Params, Schedule};
 use super::scenario::Periodic;
 use super::status::{TickerStatus, Tickers};
 use crate::runtime::atom::Atom;
+use crate::model::float::Fixed;
 use crate::ui::number_field::number_field;
 use crate::ui::rows::{Row, keyed};
 use crate::ui::session::use_session;
@@ -149,8 +150,9 @@ impl CardView {
         let (mut works, mut ticks_path) = (String::new(), String::new());
         for t in status.recent.iter().filter(|t| **t + work_ms >= start) {
             let (x0, x1) = (x(*t), x((*t + work_ms).min(now)));
-            works += &format!("M{x0:.1} 8h{:.1}v10h-{:.1}z", (x1 - x0).max(1.0), (x1 - x0).max(1.0));
-            ticks_path += &format!("M{x0:.1} 4V22");
+            let (x0, w) = (Fixed(x0, 1), Fixed((x1 - x0).max(1.0), 1));
+            works += &format!("M{x0} 8h{w}v10h-{w}z");
+            ticks_path += &format!("M{x0} 4V22");
         }
         CardView {
             name: Some(name),
@@ -178,8 +180,8 @@ impl CardView {
             ),
             works,
             ticks_path,
-            now_x: format!("{:.1}", x(now)),
-            timer: status.pending.map(|d| format!("M{:.1} 6l5 7l-5 7l-5 -7z", x(d))).unwrap_or_default(),
+            now_x: Fixed(x(now), 1).to_string(),
+            timer: status.pending.map(|d| format!("M{} 6l5 7l-5 7l-5 -7z", Fixed(x(d), 1))).unwrap_or_default(),
         }
     }
 }

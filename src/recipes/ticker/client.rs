@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use super::kraken::{self, Channel, Incoming, Level, ParseError, Request, SubStatus};
+use crate::model::float::Fixed;
 use crate::runtime::prelude::*;
 use crate::runtime::trace::json_string;
 use crate::runtime::websockex::{AfterDisconnect, Disconnect, Reply, WebSockex};
@@ -335,8 +336,8 @@ impl Frame {
             }
             Frame::Heartbeat => "heartbeat".into(),
             Frame::Pong => "pong".into(),
-            Frame::Ticker { pair, last, .. } => format!("ticker {pair} last {last:.2}"),
-            Frame::Spread { pair, bid, ask } => format!("spread {pair} {bid:.2}/{ask:.2}"),
+            Frame::Ticker { pair, last, .. } => format!("ticker {pair} last {}", Fixed(*last, 2)),
+            Frame::Spread { pair, bid, ask } => format!("spread {pair} {}/{}", Fixed(*bid, 2), Fixed(*ask, 2)),
             Frame::Book { pair, snapshot, .. } => format!("book-10 {pair} {}", if *snapshot { "snapshot" } else { "update" }),
             Frame::Error(message) => format!("error: {message}"),
         }

@@ -9,6 +9,7 @@ use super::feed::{DEPTH, Feed, Link, SubState, WINDOW_MS};
 use super::kraken::Channel;
 use super::params::{Params, Source};
 use super::scenario::Ticker;
+use crate::model::float::Fixed;
 use crate::ui::number_field::number_field;
 use crate::ui::session::use_session;
 use crate::web::driver::Speed;
@@ -17,8 +18,8 @@ use crate::web::driver::Speed;
 type Figure = (&'static str, &'static str, fn(&Feed) -> String);
 
 /// A chart's drawing box, in SVG units.
-const W: f64 = 300.0;
-const H: f64 = 60.0;
+const W: u32 = 300;
+const H: u32 = 60;
 /// Pairs the subscribe form offers: the three the exchanges trade, each with a chart, and `XBT/ABC`, which they refuse.
 const PAIRS: [&str; 4] = ["XBT/USD", "ETH/USD", "SOL/USD", "XBT/ABC"];
 
@@ -191,7 +192,7 @@ pub fn Panel() -> impl IntoView {
             <section aria-label="Subscriptions and problems" class="columns">
                 <ul class="subs">{lines(|f| f.subs.iter().map(|(s, state)| sub_line(s, state)).collect())}</ul>
                 <ul class="problems" aria-label="Recent problems">
-                    {lines(|f| f.problems.iter().rev().map(|(at, p)| format!("{:.1} s: {p}", *at as f64 / 1000.0)).collect())}
+                    {lines(|f| f.problems.iter().rev().map(|(at, p)| format!("{} s: {p}", Fixed(*at as f64 / 1000.0, 1))).collect())}
                 </ul>
             </section>
             <p class="hint">
@@ -216,7 +217,7 @@ fn sub_line(sub: &Sub, state: &SubState) -> String {
 /// Where a time of the last minute falls on a chart `W` wide.
 fn x_of(now: u64, t: u64) -> f64 {
     let since = now.saturating_sub(WINDOW_MS);
-    (t.max(since) - since) as f64 / WINDOW_MS as f64 * W
+    (t.max(since) - since) as f64 / WINDOW_MS as f64 * f64::from(W)
 }
 
 /// The strip's spans in one state, as rectangles of one path.
@@ -225,7 +226,8 @@ fn link_path(f: &Feed, class: &str) -> String {
     let mut d = String::new();
     for ((from, _), to) in f.strip.iter().zip(ends).filter(|((_, l), _)| l.class() == class) {
         let (x0, x1) = (x_of(f.now, *from), x_of(f.now, to));
-        d.push_str(&format!("M{x0:.1},0h{:.1}v12H{x0:.1}z", (x1 - x0).max(0.5)));
+        let x0 = Fixed(x0, 1);
+        d.push_str(&format!("M{x0},0h{}v12H{x0}z", Fixed((x1 - x0.0).max(0.5), 1)));
     }
     d
 }
@@ -235,7 +237,7 @@ const LINKS: [&str; 4] = ["connecting", "up", "down", "backoff"];
 
 /// A tick under the strip for each heartbeat of the last minute.
 fn heartbeat_path(f: &Feed) -> String {
-    f.heartbeats.iter().map(|t| format!("M{:.1},13v4", x_of(f.now, *t))).collect()
+    f.heartbeats.iter().map(|t| format!("M{},13v4", Fixed(x_of(f.now, *t), 1))).collect()
 }
 
 /// A pair's line above its chart: last trade, bid, ask and spread.
@@ -244,7 +246,7 @@ fn quote_caption(f: &Feed, pair: &str) -> String {
         || " — not subscribed to its ticker".to_string(),
         |q| {
             let spread = q.spread.map_or(q.ask - q.bid, |(bid, ask)| ask - bid);
-            format!(" last {:.2} · bid {:.2} · ask {:.2} · spread {:.2}", q.last, q.bid, q.ask, spread)
+            format!(" last {} · bid {} · ask {} · spread {}", Fixed(q.last, 2), Fixed(q.bid, 2), Fixed(q.ask, 2), Fixed(spread, 2))
         },
     )
 }
@@ -256,8 +258,8 @@ fn price_path(f: &Feed, pair: &str) -> String {
     let range = (hi - lo).max(1e-9);
     let mut d = String::new();
     for (i, (t, p)) in q.points.iter().enumerate() {
-        let y = H - 2.0 - (p - lo) / range * (H - 4.0);
-        d.push_str(&format!("{}{:.1},{y:.1}", if i == 0 { "M" } else { "L" }, x_of(f.now, *t)));
+        let y = f64::from(H) - 2.0 - (p - lo) / range * f64::from(H - 4);
+        d.push_str(&format!("{}{},{}", if i == 0 { "M" } else { "L" }, Fixed(x_of(f.now, *t), 1), Fixed(y, 1)));
     }
     d
 }
@@ -272,10 +274,10 @@ fn level(f: &Feed, i: usize, asks: bool) -> Option<(f64, f64, f64)> {
 
 /// Cell `i` of the book: bids are 0 to 9, asks 10 to 19.
 fn cell_text(f: &Feed, i: usize) -> String {
-    level(f, i % DEPTH, i >= DEPTH).map(|(p, v, _)| format!("{p:.2} × {v:.4}")).unwrap_or_default()
+    level(f, i % DEPTH, i >= DEPTH).map(|(p, v, _)| format!("{} × {}", Fixed(p, 2), Fixed(v, 4))).unwrap_or_default()
 }
 
 /// The depth bar behind cell `i` of the book.
 fn cell_depth(f: &Feed, i: usize) -> String {
-    format!("--depth:{:.0}%", level(f, i % DEPTH, i >= DEPTH).map_or(0.0, |l| l.2))
+    format!("--depth:{}%", Fixed(level(f, i % DEPTH, i >= DEPTH).map_or(0.0, |l| l.2), 0))
 }
