@@ -65,11 +65,12 @@ impl Recording {
         if self.cut.is_some() {
             return;
         }
-        if self.stops_at(&input) {
+        let len = input.query_len();
+        if self.bytes + len > RECORDED_QUERY_BYTES {
             self.cut = Some((input.step, input.at));
             return;
         }
-        self.bytes += input.query_len();
+        self.bytes += len;
         self.inputs.push(input);
     }
 
