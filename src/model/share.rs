@@ -90,9 +90,12 @@ impl Input {
         format!("{}.{}.{}", self.step, self.at, encode(&self.action))
     }
 
-    /// What it adds to a share URL, with the separator before the next one.
+    /// What it adds to a share URL, with the separator before the next one: [`Input::query`]'s
+    /// length plus one, counted without writing it (a live socket records hundreds a second).
     fn query_len(&self) -> usize {
-        self.query().len() + 1
+        let digits = |n: u64| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let encoded: usize = self.action.bytes().map(|b| if unescaped(b) { 1 } else { 3 }).sum();
+        digits(self.step) + 1 + digits(self.at) + 1 + encoded + 1
     }
 }
 
@@ -172,11 +175,16 @@ pub(crate) fn decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Whether a query component keeps byte `b` as it is.
+fn unescaped(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+}
+
 /// Percent-encodes a query component; `~` too, as it separates a share URL's inputs.
 pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+        if unescaped(b) {
             out.push(b as char);
         } else {
             let _ = write!(out, "%{b:02X}");

@@ -78,3 +78,20 @@ fn a_run_whose_inputs_outgrow_an_address_replays_to_where_recording_stopped() {
     assert_eq!(Some(again.runtime().trace_hash()), hash_at_cut, "the link reproduces the run where recording stopped");
     assert_ne!(again.runtime().trace_hash(), rt.trace_hash(), "the run went on past it");
 }
+
+#[test]
+fn an_input_that_fills_the_address_to_its_limit_is_recorded_and_one_byte_more_is_not() {
+    // Escaped bytes (space, `~`, `@`) count three, a step of five digits five: as the URL writes them.
+    let input = |filler: usize| Input { step: 12_345, at: 0, action: format!("@1 data ~{}", "x".repeat(filler)) };
+    let added =
+        |i: &Input| Share { inputs: vec![i.clone()], ..Share::default() }.to_query().len() - "?inputs=".len() + 1;
+    let filler = RECORDED_QUERY_BYTES - added(&input(0));
+    assert_eq!(added(&input(filler)), RECORDED_QUERY_BYTES);
+    let mut exact = Recording::default();
+    exact.record(input(filler));
+    assert_eq!((exact.inputs().len(), exact.cut()), (1, None));
+    let mut over = Recording::default();
+    assert!(over.stops_at(&input(filler + 1)));
+    over.record(input(filler + 1));
+    assert_eq!((over.inputs().len(), over.cut()), (0, Some((12_345, 0))));
+}

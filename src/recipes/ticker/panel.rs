@@ -226,8 +226,8 @@ fn link_path(f: &Feed, class: &str) -> String {
     let mut d = String::new();
     for ((from, _), to) in f.strip.iter().zip(ends).filter(|((_, l), _)| l.class() == class) {
         let (x0, x1) = (x_of(f.now, *from), x_of(f.now, to));
-        let x0 = Fixed(x0, 1);
-        d.push_str(&format!("M{x0},0h{}v12H{x0}z", Fixed((x1 - x0.0).max(0.5), 1)));
+        let (x, w) = (Fixed(x0, 1), Fixed((x1 - x0).max(0.5), 1));
+        d.push_str(&format!("M{x},0h{w}v12H{x}z"));
     }
     d
 }
